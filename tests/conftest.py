@@ -1,0 +1,100 @@
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("DARKSOCIAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def demo_site(db):
+    """The example site's demo content, loaded through its management command."""
+    call_command("load_demo", hostname="testserver", port=80, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+def _browser_unavailable_reason():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -e '.[testing]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright.
+
+    Skips when Chromium or Playwright is missing, unless DARKSOCIAL_REQUIRE_BROWSER=1,
+    in which case the test fails instead.
+    """
+    reason = _browser_unavailable_reason()
+    if reason:
+        if os.environ.get("DARKSOCIAL_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Browser tests are required but cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OffsiteRequests(list):
+    """URLs the page tried to reach outside the live server; each was aborted."""
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    """A fresh context whose requests never leave the live server.
+
+    Every other URL is aborted and recorded in ``context.offsite_requests``.
+    """
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.offsite_requests = OffsiteRequests()
+    origin = urlsplit(live_server.url)
+
+    def route(route):
+        url = urlsplit(route.request.url)
+        if (url.scheme, url.netloc) == (origin.scheme, origin.netloc):
+            route.continue_()
+        else:
+            context.offsite_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    page = browser_context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def live_demo_site(transactional_db, live_server):
+    """Demo content served by the live server, with the Site pointing at it."""
+    url = urlsplit(live_server.url)
+    call_command("load_demo", hostname=url.hostname, port=url.port, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
