@@ -1,0 +1,187 @@
+"""What the plugin stores: per-site share settings, raw events, daily rollups and page scores.
+
+The README's "What is stored" lists exactly these columns; keep the two in step.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .conf import ALL_CHANNELS
+
+try:  # Wagtail 8 makes Page swappable; 7.4 has no swapper.
+    import swapper
+
+    PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+except ImportError:  # pragma: no cover
+    PAGE_MODEL = "wagtailcore.Page"
+
+
+class Channel(models.TextChoices):
+    WHATSAPP = "whatsapp", "WhatsApp"
+    TELEGRAM = "telegram", "Telegram"
+    MESSENGER = "messenger", "Messenger"
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    LINKEDIN = "linkedin", "LinkedIn"
+    X = "x", "X"
+    FACEBOOK = "facebook", "Facebook"
+    BLUESKY = "bluesky", "Bluesky"
+    REDDIT = "reddit", "Reddit"
+    NATIVE = "native", _("Share sheet")
+    COPY = "copy", _("Copy link")
+
+
+PRIVATE_CHANNELS = frozenset(
+    {"whatsapp", "telegram", "messenger", "email", "sms", "copy", "native"}
+)
+
+
+class EventType(models.TextChoices):
+    SHARE = "share", _("Share")
+    COPY = "copy", _("Copy")
+    ARRIVAL = "arrival", _("Arrival")
+
+
+class ArrivalClass(models.TextChoices):
+    TAGGED = "tagged", _("Tagged share")
+    DARK = "dark", _("Probable dark social")
+    SOCIAL = "social", _("Visible social")
+    SEARCH = "search", _("Search")
+    REFERRAL = "referral", _("Other referral")
+
+
+class CopyKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LINK = "link", _("Link")
+    QUOTE = "quote", _("Quote")
+
+
+class LengthBucket(models.TextChoices):
+    WORDS_1_10 = "1-10", _("1–10 words")
+    WORDS_11_50 = "11-50", _("11–50 words")
+    WORDS_51_200 = "51-200", _("51–200 words")
+    WORDS_200_PLUS = "200+", _("More than 200 words")
+
+
+class BarPosition(models.TextChoices):
+    INLINE = "inline", _("Inline, after the content")
+    FLOATING = "floating", _("Floating bar")
+
+
+class CopyAttribution(models.TextChoices):
+    OFF = "off", _("Off")
+    LINK = "link", _("Append the tagged link")
+    TEXT = "text", _("Append “Read more: title link”")
+
+
+def validate_channel_list(value):
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ALL_CHANNELS]
+    if unknown:
+        raise ValidationError(
+            _("Unknown channels: %(names)s. Choose from: %(known)s."),
+            params={"names": ", ".join(unknown), "known": ", ".join(ALL_CHANNELS)},
+        )
+    if len(set(names)) != len(names):
+        raise ValidationError(_("Each channel may appear only once."))
+
+
+@register_setting(icon="link")
+class ShareSettings(BaseSiteSetting):
+    """Per-site sharing choices; blank fields fall back to ``WAGTAIL_DARKSOCIAL``."""
+
+    channels = models.CharField(
+        _("channels"),
+        max_length=255,
+        blank=True,
+        validators=[validate_channel_list],
+        help_text=_(
+            "Comma-separated, in the order shown, e.g. “whatsapp, telegram, email, copy”. "
+            "Leave blank for the default."
+        ),
+    )
+    utm_campaign = models.CharField(_("UTM campaign"), max_length=100, blank=True)
+    copy_attribution = models.CharField(
+        _("copy attribution"), max_length=8, blank=True, choices=CopyAttribution.choices
+    )
+    bar_position = models.CharField(
+        _("bar position"), max_length=8, blank=True, choices=BarPosition.choices
+    )
+
+    class Meta:
+        verbose_name = _("Dark social sharing")
+
+
+class Event(models.Model):
+    """One share, copy or arrival. Identifies a share by token, never a person."""
+
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(_("type"), max_length=8, choices=EventType.choices)
+    channel = models.CharField(_("channel"), max_length=10, blank=True, choices=Channel.choices)
+    token = models.CharField(_("share token"), max_length=16, blank=True, db_index=True)
+    parent_token = models.CharField(_("parent token"), max_length=16, blank=True)
+    arrival_class = models.CharField(
+        _("arrival class"), max_length=8, blank=True, choices=ArrivalClass.choices
+    )
+    length_bucket = models.CharField(
+        _("length bucket"), max_length=8, blank=True, choices=LengthBucket.choices
+    )
+
+    class Meta:
+        verbose_name = _("dark social event")
+        indexes = [models.Index(fields=["event_type", "created_at"])]
+        permissions = [("view_darksocial_reports", _("Can view dark social reports"))]
+
+    def __str__(self):
+        return f"{self.event_type} {self.channel or self.arrival_class} page={self.page_id}"
+
+
+class DailyRollup(models.Model):
+    """Event counts per page, day, type, channel and arrival class; kept after pruning."""
+
+    day = models.DateField()
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=8, choices=EventType.choices)
+    channel = models.CharField(max_length=10, blank=True, choices=Channel.choices)
+    arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "page", "event_type", "channel", "arrival_class"],
+                name="darksocial_rollup_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["site", "day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.event_type} {self.channel} page={self.page_id}: {self.count}"
+
+
+class PageScore(models.Model):
+    """A page revision's shareability report, computed once per revision."""
+
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField()
+    worst_check = models.CharField(max_length=32, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    report = models.JSONField(default=dict)
+    scored_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "revision"], name="darksocial_score_unique")
+        ]
+        indexes = [models.Index(fields=["page", "-scored_at"])]
+
+    def __str__(self):
+        return f"page={self.page_id} revision={self.revision_id}: {self.score}"
