@@ -185,3 +185,38 @@ class PageScore(models.Model):
 
     def __str__(self):
         return f"page={self.page_id} revision={self.revision_id}: {self.score}"
+
+
+class DailyAttribution(models.Model):
+    """What the shares made on one day, per site, page and channel, brought back.
+
+    Kept by the rollup job from raw events so the dashboard never reads them:
+    ``shares`` made that day, how many were ``converted`` (at least one tagged
+    arrival carried their token), how many were ``reshared`` (another share names
+    them as parent), the summed and largest re-share ``depth`` (a first share is
+    depth 1) and the ``delays`` in seconds from each converted share to its first
+    arrival, sorted, so medians over any range are exact.
+    """
+
+    day = models.DateField()
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    shares = models.PositiveIntegerField(default=0)
+    converted = models.PositiveIntegerField(default=0)
+    arrivals = models.PositiveIntegerField(default=0)
+    reshared = models.PositiveIntegerField(default=0)
+    depth_sum = models.PositiveIntegerField(default=0)
+    depth_max = models.PositiveSmallIntegerField(default=0)
+    delays = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "page", "channel"], name="darksocial_attribution_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["site", "day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.channel} page={self.page_id}: {self.converted}/{self.shares}"
