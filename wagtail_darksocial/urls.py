@@ -1,8 +1,20 @@
-"""Public URLs. Include them before Wagtail's catch-all:
+"""The plugin's URLs, public and admin, in one ``wagtail_darksocial`` namespace.
 
-path("darksocial/", include("wagtail_darksocial.urls")),
+Include them before Wagtail's catch-all::
+
+    path("darksocial/", include("wagtail_darksocial.urls")),
+
+Admin screens live under ``admin/`` here rather than in Wagtail's admin URLconf so
+that every name, public or admin, is ``wagtail_darksocial:<name>``; they get the
+same login and permission handling as Wagtail's own admin views.
 """
+
+from django.urls import include, path
+
+from . import admin_urls
 
 app_name = "wagtail_darksocial"
 
-urlpatterns = []
+urlpatterns = [
+    path("admin/", include(admin_urls)),
+]
