@@ -29,7 +29,7 @@ def draw_card(name):
         draw.line([(0, y), (width, y)], fill=colour)
     font = ImageFont.load_default(size=max(10, height // 8))
     draw.text(
-        (width // 20, height // 2), f"Dark social · {width}×{height}", fill="white", font=font
+        (width // 20, height // 2), f"Dark social - {width} x {height}", fill="white", font=font
     )
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
