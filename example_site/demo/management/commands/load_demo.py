@@ -62,7 +62,9 @@ class Command(BaseCommand):
     def ensure_home(self, locale, hostname, port):
         home = HomePage.objects.filter(locale=locale).first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = Page.get_first_root_node() or Page.add_root(
+                instance=Page(title="Root", slug="root", locale=locale)
+            )
             # Wagtail's initial "Welcome" page sits where the home page goes.
             for welcome in root.get_children().filter(slug="home"):
                 if not isinstance(welcome.specific, HomePage):
