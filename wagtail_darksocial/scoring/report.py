@@ -1,0 +1,106 @@
+"""Result data classes returned by :func:`wagtail_darksocial.scoring.analyse`."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+GOOD = "good"
+OK = "ok"
+POOR = "poor"
+UNKNOWN = "unknown"
+STATUSES = (GOOD, OK, POOR, UNKNOWN)
+
+#: Points each status contributes to the weighted score (unknown is excluded).
+STATUS_POINTS = {GOOD: 1.0, OK: 0.5, POOR: 0.0}
+
+#: Sort order used by :func:`sorted_checks`: worst first.
+STATUS_ORDER = {POOR: 0, OK: 1, UNKNOWN: 2, GOOD: 3}
+
+
+@dataclass
+class ImageInfo:
+    """Measured facts about an image, supplied by the caller's ``image_info``."""
+
+    width: int
+    height: int
+    bytes: int | None = None
+    format: str | None = None
+
+
+@dataclass
+class Check:
+    """The outcome of one check.
+
+    ``value`` is the measured figure (a number, a string, or for ``quotable`` a
+    list of quotes); ``message`` and ``fix`` are translated plain-language text.
+    """
+
+    id: str
+    status: str
+    value: Any
+    message: str
+    fix: str
+    weight: int
+
+    def to_dict(self) -> dict:
+        value = list(self.value) if isinstance(self.value, list) else self.value
+        return {
+            "id": self.id,
+            "status": self.status,
+            "value": value,
+            "message": self.message,
+            "fix": self.fix,
+            "weight": self.weight,
+        }
+
+
+def sorted_checks(checks: list[Check]) -> list[Check]:
+    """Return ``checks`` worst first (poor, ok, unknown, good), heaviest first."""
+    return sorted(checks, key=lambda c: (STATUS_ORDER.get(c.status, 2), -c.weight))
+
+
+def compute_score(checks: list[Check]) -> int:
+    """Weighted mean of statuses (good=1, ok=0.5, poor=0) scaled to 0–100.
+
+    Unknown checks are left out entirely; 0 when nothing could be measured.
+    """
+    total = 0.0
+    weights = 0
+    for check in checks:
+        points = STATUS_POINTS.get(check.status)
+        if points is None or check.weight <= 0:
+            continue
+        total += points * check.weight
+        weights += check.weight
+    if not weights:
+        return 0
+    return max(0, min(100, round(100 * total / weights)))
+
+
+@dataclass
+class Report:
+    """A page's shareability score (0–100) and the checks behind it."""
+
+    score: int
+    checks: list[Check] = field(default_factory=list)
+    language: str | None = None
+
+    def get(self, check_id: str) -> Check | None:
+        """Return the check with id ``check_id``, or ``None``."""
+        return next((c for c in self.checks if c.id == check_id), None)
+
+    def sorted_checks(self) -> list[Check]:
+        """All checks, worst first (see :func:`sorted_checks`)."""
+        return sorted_checks(self.checks)
+
+    def worst(self, limit: int | None = None) -> list[Check]:
+        """Checks that are ``poor`` or ``ok``, worst and heaviest first."""
+        bad = [c for c in sorted_checks(self.checks) if c.status in (POOR, OK)]
+        return bad if limit is None else bad[:limit]
+
+    def to_dict(self) -> dict:
+        """A JSON-serialisable representation."""
+        return {
+            "score": self.score,
+            "language": self.language,
+            "checks": [c.to_dict() for c in self.checks],
+        }
