@@ -110,3 +110,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Admin avatars would otherwise be fetched from gravatar.com: no third-party requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
