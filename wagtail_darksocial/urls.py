@@ -12,9 +12,13 @@ same login and permission handling as Wagtail's own admin views.
 from django.urls import include, path
 
 from . import admin_urls
+from .api.schema import SchemaView
+from .api.views import EventsView
 
 app_name = "wagtail_darksocial"
 
 urlpatterns = [
+    path("events/", EventsView.as_view(), name="events"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("admin/", include(admin_urls)),
 ]

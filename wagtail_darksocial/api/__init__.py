@@ -1,0 +1,1 @@
+"""The events endpoint (``views``), its strict parsing and validation, and its OpenAPI schema."""

@@ -1,0 +1,120 @@
+"""Sort an arrival into tagged, dark, social, search or referral traffic.
+
+The browser reports only the referrer's host name, the share token and the
+``utm_source``/``utm_campaign`` it landed with; everything else is decided here.
+The referrer host is used for the decision and then thrown away.
+"""
+
+from ..models import ArrivalClass, Channel
+
+CHANNELS = frozenset(Channel.values)
+
+# Matched on the host or any parent domain: "l.facebook.com" is "facebook.com".
+SOCIAL_DOMAINS = frozenset(
+    {
+        "facebook.com",
+        "fb.com",
+        "fb.me",
+        "messenger.com",
+        "t.co",
+        "x.com",
+        "twitter.com",
+        "linkedin.com",
+        "lnkd.in",
+        "reddit.com",
+        "redd.it",
+        "bsky.app",
+        "instagram.com",
+        "pinterest.com",
+        "youtube.com",
+        "youtu.be",
+        "tiktok.com",
+        "threads.net",
+        "threads.com",
+        "news.ycombinator.com",
+        "mastodon.social",
+        "mastodon.online",
+        "tumblr.com",
+        "quora.com",
+        "vk.com",
+        "weibo.com",
+        "xing.com",
+        "snapchat.com",
+        "discord.com",
+    }
+)
+SEARCH_DOMAINS = frozenset(
+    {
+        "bing.com",
+        "duckduckgo.com",
+        "ecosia.org",
+        "qwant.com",
+        "baidu.com",
+        "startpage.com",
+        "search.brave.com",
+        "ya.ru",
+        "com.google.android.googlequicksearchbox",
+    }
+)
+# Search engines with a domain per country (google.de, google.co.uk, yandex.ru ...).
+SEARCH_BRANDS = frozenset({"google", "yahoo", "yandex"})
+
+
+def _parent_domains(host):
+    labels = host.split(".")
+    return (".".join(labels[i:]) for i in range(len(labels)))
+
+
+def _in_domains(host, domains):
+    return any(domain in domains for domain in _parent_domains(host))
+
+
+def _is_branded_search(host):
+    """``google.<tld>``, ``www.google.co.uk``, ``search.yahoo.com``, ``yandex.ru`` ...
+
+    Other subdomains (``docs.google.com``, ``mail.yahoo.com``) are not search.
+    """
+    labels = host.split(".")
+    for index, label in enumerate(labels):
+        if label not in SEARCH_BRANDS:
+            continue
+        prefix, suffix = labels[:index], labels[index + 1 :]
+        if not 1 <= len(suffix) <= 2 or any(not 2 <= len(part) <= 3 for part in suffix):
+            continue
+        if not prefix or prefix == ["www"] or (label == "yahoo" and prefix[-1] == "search"):
+            return True
+    return False
+
+
+def referrer_kind(host):
+    """``social``, ``search`` or ``referral`` for a non-empty, lower-case host name."""
+    host = host.rstrip(".")
+    if _in_domains(host, SOCIAL_DOMAINS):
+        return ArrivalClass.SOCIAL
+    if _in_domains(host, SEARCH_DOMAINS) or _is_branded_search(host):
+        return ArrivalClass.SEARCH
+    return ArrivalClass.REFERRAL
+
+
+def classify_arrival(*, referrer, token, source, campaign, own_hosts, is_home, site_campaign):
+    """Return ``(arrival_class, channel)``, or ``None`` when it is not an arrival we count.
+
+    - ``tagged``: a share token, or a known channel as ``utm_source`` with the site's
+      campaign (``site_campaign`` is a callable, only asked when needed); the channel is
+      the ``utm_source`` when it names one.
+    - ``None``: the referrer is one of the site's own hosts (internal navigation), or
+      there is no referrer on the home page (direct traffic).
+    - ``social``/``search``/``referral``: by referrer host.
+    - ``dark``: no referrer on any page but the home page.
+    """
+    source = source.casefold()
+    channel = source if source in CHANNELS else ""
+    if token or (channel and campaign and campaign.casefold() == site_campaign().casefold()):
+        return ArrivalClass.TAGGED, channel
+    if referrer:
+        if referrer.rstrip(".") in own_hosts:
+            return None
+        return referrer_kind(referrer), ""
+    if is_home:
+        return None
+    return ArrivalClass.DARK, ""

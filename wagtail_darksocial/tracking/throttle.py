@@ -1,0 +1,124 @@
+"""A fixed-window request counter per client, keyed by a daily-rotating HMAC of the IP.
+
+The key is ``HMAC-SHA256(daily secret, IP)`` where the daily secret is
+``HMAC-SHA256(SECRET_KEY, "darksocial-throttle:" + UTC date)``: it changes every day
+without being stored, and neither the IP nor anything that maps back to it without
+``SECRET_KEY`` reaches the cache. ``cache.incr`` + ``cache.add`` keep the count atomic
+across processes on any shared cache; on Django's Redis backend a bare ``INCR`` does the
+same in a single round trip.
+"""
+
+import hashlib
+import hmac
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
+
+from ..conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+KEY_PREFIX = "darksocial:throttle"
+
+
+def parse_rate(rate):
+    """``"120/min"`` -> ``(120, 60)``; ``None`` or ``""`` turns throttling off."""
+    if not rate:
+        return None
+    try:
+        count, period = str(rate).split("/")
+        return int(count), PERIODS[period.strip()[0].lower()]
+    except (ValueError, KeyError, IndexError):
+        raise ImproperlyConfigured(
+            f"WAGTAIL_DARKSOCIAL['THROTTLE_RATE'] must look like '120/min', not {rate!r}."
+        ) from None
+
+
+def daily_secret(day):
+    return _daily_secret(settings.SECRET_KEY, day)
+
+
+@lru_cache(maxsize=4)
+def _daily_secret(secret_key, day):
+    message = f"darksocial-throttle:{day.isoformat()}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
+
+
+def client_key(ip, day=None):
+    """The hex HMAC that stands for ``ip`` on ``day`` (UTC today by default)."""
+    day = day or datetime.now(UTC).date()
+    return hmac.new(daily_secret(day), ip.encode(), hashlib.sha256).hexdigest()
+
+
+def cache_key(ip, period, now=None):
+    now = time.time() if now is None else now
+    day = datetime.fromtimestamp(now, UTC).date()
+    return f"{KEY_PREFIX}:{int(now // period)}:{client_key(ip, day)}"
+
+
+def _count(cache, key, timeout):
+    """Increment the window's counter, creating it on the window's first request.
+
+    ``incr`` first (one operation in the common case), ``add`` when the key is new; if
+    another process added it in between, ``add`` fails and ``incr`` counts us.
+    """
+    if isinstance(cache, RedisCache):
+        return _count_on_redis(cache, key, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        return cache.incr(key)
+
+
+def _count_on_redis(cache, key, timeout):
+    """The same on Django's Redis backend in one command: ``INCR``, then ``EXPIRE`` on
+    the window's first request (the rate limiter pattern of Redis's ``INCR`` docs)."""
+    full_key = cache.make_and_validate_key(key)
+    # Django builds a new redis-py client (costly) on every call; keep one per backend
+    # instance (one per thread), over the backend's own connection pool.
+    client = getattr(cache, "_darksocial_client", None)
+    if client is None:
+        client = cache._darksocial_client = cache._cache.get_client(full_key, write=True)
+    count = client.incr(full_key)
+    if count == 1:
+        client.expire(full_key, timeout)
+    return count
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int = 0
+
+
+def hit(request):
+    """Count one request from the client; say whether it is within ``THROTTLE_RATE``.
+
+    Uses ``REMOTE_ADDR``: behind a proxy, set it from the forwarded header in your proxy
+    or middleware. When the cache is down, requests are let through.
+    """
+    rate = parse_rate(get_setting("THROTTLE_RATE"))
+    if rate is None:
+        return Verdict(True)
+    limit, period = rate
+    now = time.time()
+    key = cache_key(request.META.get("REMOTE_ADDR", ""), period, now)
+    cache = caches[get_setting("CACHE_ALIAS")]
+    try:
+        count = _count(cache, key, period + 1)
+    except Exception:
+        logger.warning("Throttle cache unavailable; request let through.")
+        return Verdict(True)
+    if count <= limit:
+        return Verdict(True)
+    return Verdict(False, retry_after=max(1, int(period - now % period)))
