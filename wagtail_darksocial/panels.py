@@ -1,0 +1,147 @@
+"""The "Shareability" section of the page editor's Checks side panel.
+
+Wagtail 8 has no hook to add a side panel, so the plugin extends the Checks side
+panel's template (``wagtailadmin/shared/side_panels/checks.html``, block ``content``),
+which Wagtail shows for every previewable page type. The override lives in
+``template_overrides/``, which ``apps.py`` puts first in each Django template
+engine's ``DIRS`` so that it wins wherever the app sits in ``INSTALLED_APPS``. The section is rendered on the
+server when the editor loads (so after every "Save draft"), and re-fetched from
+``wagtail_darksocial:shareability_panel`` by a small Stimulus controller after an
+autosave or a preview refresh. Only users who can edit the page see it.
+"""
+
+import logging
+from pathlib import Path
+
+from django.core.checks import Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .shareability import (
+    BAND_LABELS,
+    band,
+    check_label,
+    report_checks,
+    score_page,
+    ui_language,
+)
+
+logger = logging.getLogger(__name__)
+
+STATUS_LABELS = {
+    "good": _("Good"),
+    "ok": _("Could be better"),
+    "poor": _("Needs work"),
+    "unknown": _("Not measured"),
+}
+CHECKS_TEMPLATE = "wagtailadmin/shared/side_panels/checks.html"
+#: Templates that extend Wagtail's own, put ahead of every app by ``apps.py`` so that
+#: ``INSTALLED_APPS += [...]`` is enough, whatever the order.
+TEMPLATE_OVERRIDES = Path(__file__).resolve().parent / "template_overrides"
+OUR_CHECKS_TEMPLATE = TEMPLATE_OVERRIDES / CHECKS_TEMPLATE
+PANEL_TEMPLATE = "wagtail_darksocial/shareability/panel.html"
+BODY_TEMPLATE = "wagtail_darksocial/shareability/panel_body.html"
+
+
+def can_see_panel(page, user):
+    return bool(page.pk) and page.permissions_for_user(user).can_edit()
+
+
+def check_rows(score, language):
+    """The checks as template rows, worst first."""
+    rows = []
+    for check in report_checks(score, language):
+        value = check.value
+        rows.append(
+            {
+                "id": check.id,
+                "label": check_label(check.id),
+                "status": check.status,
+                "status_label": STATUS_LABELS.get(check.status, check.status),
+                "quotes": value if isinstance(value, list) else [],
+                "value": "" if value is None or isinstance(value, list) else value,
+                "message": check.message,
+                "fix": check.fix,
+            }
+        )
+    return rows
+
+
+def page_stats(page):
+    """This page's sharing figures over 30 days, or ``None`` when nothing was tracked."""
+    from .stats import page_stats as stats_for_page
+
+    stats = stats_for_page(page, days=30)
+    if not (stats["shares"] or stats["copies"] or stats["arrivals"]):
+        return None
+    return stats
+
+
+def body_context(page):
+    """Score the page's latest revision (cached) and build the panel's context."""
+    language = ui_language()
+    score = score_page(page, language=language)
+    error = score.report.get("error", "")
+    score_band = "" if error else band(score.score)
+    checks = [] if error else check_rows(score, language)
+    return {
+        "page": page,
+        "score": score,
+        "error": error,
+        "band": score_band,
+        "band_label": BAND_LABELS.get(score_band, ""),
+        "checks": checks,
+        "issues": [row for row in checks if row["status"] != "good"],
+        "passed": [row for row in checks if row["status"] == "good"],
+        "preview": score.report.get("preview") or {},
+        "page_url": score.report.get("url") or page.full_url or "",
+        "stats": page_stats(page),
+    }
+
+
+def render_body(page, request):
+    """The section's content; an unexpected failure shows a message, never a 500."""
+    try:
+        context = body_context(page)
+    except Exception:
+        logger.exception("The shareability panel of page %s failed", page.pk)
+        context = {"page": page, "error": _("The shareability score could not be computed.")}
+    return render_to_string(BODY_TEMPLATE, context, request=request)
+
+
+def render_panel(page, request):
+    """The whole section for the Checks side panel; ``""`` for users who cannot edit."""
+    if page is None or request is None:
+        return ""
+    if not page.pk:  # the create view: nothing to render yet
+        return render_to_string(PANEL_TEMPLATE, {"unsaved": True}, request=request)
+    if not can_see_panel(page, request.user):
+        return ""
+    context = {
+        "body": render_body(page, request),
+        "refresh_url": reverse("wagtail_darksocial:shareability_panel", args=[page.pk]),
+    }
+    return render_to_string(PANEL_TEMPLATE, context, request=request)
+
+
+@register(Tags.templates)
+def check_panel_template(app_configs=None, **kwargs):
+    """Warn when Wagtail's own Checks panel template is found before the plugin's."""
+    try:
+        origin = get_template(CHECKS_TEMPLATE).origin.name
+    except TemplateDoesNotExist:
+        return []
+    if Path(origin).resolve() == OUR_CHECKS_TEMPLATE:
+        return []
+    return [
+        Warning(
+            "The Shareability section will not show in the page editor: the template "
+            f"{CHECKS_TEMPLATE} is loaded from {origin}, not from wagtail_darksocial.",
+            hint="Keep Django's filesystem template loader enabled (it is by default), or "
+            'list "wagtail_darksocial" above "wagtail.admin" in INSTALLED_APPS. If your own '
+            "template of that name calls {% shareability_panel %}, silence this.",
+            id="wagtail_darksocial.W010",
+        )
+    ]

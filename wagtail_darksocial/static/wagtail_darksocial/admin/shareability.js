@@ -1,0 +1,48 @@
+/* wagtail-darksocial: refresh the editor's Shareability section after an autosave or a
+ * preview refresh. Admin only; a Stimulus controller registered on Wagtail's app. */
+(() => {
+  'use strict';
+
+  const register = () => {
+    const { wagtail, StimulusModule } = window;
+    if (!wagtail?.app || !StimulusModule) return;
+
+    class ShareabilityController extends StimulusModule.Controller {
+      static values = { url: String, delay: { type: Number, default: 400 } };
+
+      /** Debounced: autosaves and preview reloads come in bursts while typing. */
+      refresh() {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.load(), this.delayValue);
+      }
+
+      async load() {
+        this.controller?.abort();
+        this.controller = new AbortController();
+        this.element.setAttribute('aria-busy', 'true');
+        try {
+          const response = await fetch(this.urlValue, {
+            credentials: 'same-origin',
+            headers: { Accept: 'text/html', 'X-Requested-With': 'XMLHttpRequest' },
+            signal: this.controller.signal,
+          });
+          if (response.ok) this.element.innerHTML = await response.text();
+        } catch (error) {
+          if (error.name !== 'AbortError') throw error;
+        } finally {
+          this.element.removeAttribute('aria-busy');
+        }
+      }
+
+      disconnect() {
+        clearTimeout(this.timer);
+        this.controller?.abort();
+      }
+    }
+
+    wagtail.app.register('darksocial-shareability', ShareabilityController);
+  };
+
+  if (window.wagtail?.app) register();
+  else document.addEventListener('DOMContentLoaded', register, { once: true });
+})();
