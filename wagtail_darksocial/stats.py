@@ -1,0 +1,556 @@
+"""Report figures, read from the daily rollups only (``DailyRollup``, ``DailyAttribution``).
+
+Raw events may be pruned and are large; nothing here reads them. ``Report`` computes
+the dashboard's figures with a handful of aggregate queries and keeps each result;
+``cached_report`` keeps them in Django's cache until the rollup job runs again. The
+module-level functions are shortcuts for a single figure. ``page_stats`` serves the
+per-page panel in the page editor.
+"""
+
+import datetime
+import heapq
+import json
+import statistics
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.cache import caches
+from django.db.models import Max, Q, Sum, TextField
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .conf import get_setting
+from .models import (
+    PRIVATE_CHANNELS,
+    ArrivalClass,
+    Channel,
+    DailyAttribution,
+    DailyRollup,
+    EventType,
+)
+
+# The arrival classes that make up "social traffic", the headline's denominator.
+SOCIAL_CLASSES = (ArrivalClass.TAGGED, ArrivalClass.DARK, ArrivalClass.SOCIAL)
+TOP_PAGES = 10
+VERSION_KEY = "darksocial:rollups-version"
+CACHE_SECONDS = 600  # only matters where the rollup job cannot reach this cache
+
+
+def page_model():
+    """The (maybe swapped, on Wagtail 8) page model; 7.4 has no swapper."""
+    try:
+        import swapper
+    except ImportError:  # pragma: no cover
+        from wagtail.models import Page
+
+        return Page
+    return swapper.load_model("wagtailcore", "Page")
+
+
+def channel_label(channel):
+    """The channel's display name; ``""`` (a tagged link without a known channel) too."""
+    return Channel(channel).label if channel in Channel.values else (channel or _("Unknown"))
+
+
+def arrival_class_label(arrival_class):
+    if arrival_class in ArrivalClass.values:
+        return ArrivalClass(arrival_class).label
+    return arrival_class or _("Unknown")
+
+
+def _percent(ratio):
+    return None if ratio is None else ratio * 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the figures cover: a site's rollups between two days, both included.
+
+    ``site`` ``None`` means every site. ``locale`` narrows to pages in that locale and
+    ``page`` to that page and the pages below it.
+    """
+
+    site: object
+    start: datetime.date
+    end: datetime.date
+    locale: object = None
+    page: object = None
+
+    @classmethod
+    def last_days(cls, site, days, **kwargs):
+        """The ``days`` days up to and including today."""
+        end = timezone.localdate()
+        return cls(site=site, start=end - datetime.timedelta(days=days - 1), end=end, **kwargs)
+
+    @property
+    def days(self):
+        """Every day of the range, in order."""
+        return [
+            self.start + datetime.timedelta(days=n)
+            for n in range((self.end - self.start).days + 1)
+        ]
+
+    def cache_key(self):
+        parts = (self.site, self.locale, self.page)
+        ids = ":".join("" if part is None else str(part.pk) for part in parts)
+        return f"{self.start:%Y%m%d}:{self.end:%Y%m%d}:{ids}"
+
+    def apply(self, queryset):
+        """Narrow a ``DailyRollup`` or ``DailyAttribution`` queryset to these filters."""
+        queryset = queryset.filter(day__gte=self.start, day__lte=self.end)
+        if self.site is not None:
+            queryset = queryset.filter(site=self.site)
+        if self.locale is not None:
+            queryset = queryset.filter(page__locale=self.locale)
+        if self.page is not None:
+            queryset = queryset.filter(page__path__startswith=self.page.path)
+        return queryset.order_by()
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Arrivals behind the headline figure, "X% of your social traffic is dark".
+
+    Dark social is tagged arrivals from private channels (messengers, e-mail, SMS,
+    copied links, the share sheet) plus probable dark arrivals (no referrer on an
+    inner page). Visible social is tagged arrivals from public networks plus
+    arrivals with a social network as referrer. Together they are all social arrivals.
+    """
+
+    tagged_private: int = 0
+    dark: int = 0
+    tagged_public: int = 0
+    social: int = 0
+
+    @property
+    def dark_social(self):
+        return self.tagged_private + self.dark
+
+    @property
+    def visible_social(self):
+        return self.tagged_public + self.social
+
+    @property
+    def total(self):
+        return self.dark_social + self.visible_social
+
+    @property
+    def share(self):
+        """Dark social ÷ all social arrivals, between 0 and 1; ``None`` without any."""
+        return self.dark_social / self.total if self.total else None
+
+    @property
+    def percent(self):
+        return _percent(self.share)
+
+
+@dataclass(frozen=True)
+class ChannelConversion:
+    channel: str
+    shares: int  # shares with a token made in the range
+    converted: int  # of which at least one tagged arrival came back
+    arrivals: int  # tagged arrivals those shares brought
+
+    @property
+    def label(self):
+        return channel_label(self.channel)
+
+    @property
+    def rate(self):
+        """Converted ÷ shares, between 0 and 1; ``None`` without shares."""
+        return self.converted / self.shares if self.shares else None
+
+    @property
+    def percent(self):
+        return _percent(self.rate)
+
+
+@dataclass(frozen=True)
+class Resharing:
+    shares: int = 0
+    reshared: int = 0
+    depth_sum: int = 0
+    depth_max: int = 0
+
+    @property
+    def reshared_rate(self):
+        """The part of the shares someone shared on, between 0 and 1."""
+        return self.reshared / self.shares if self.shares else None
+
+    @property
+    def reshared_percent(self):
+        return _percent(self.reshared_rate)
+
+    @property
+    def mean_depth(self):
+        """Mean share depth: 1 for a first share, 2 for a re-share of it, ..."""
+        return self.depth_sum / self.shares if self.shares else None
+
+
+@dataclass(frozen=True)
+class TopPage:
+    page_id: int
+    title: str
+    count: int
+    dark_social: int = 0  # top pages by arrivals only
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page_id])
+
+
+@dataclass(frozen=True)
+class TimeSeries:
+    """Daily counts, one list per series, aligned with ``days`` (missing days are 0)."""
+
+    days: list
+    shares: dict  # channel -> [count per day]
+    arrivals: dict  # channel -> [tagged arrivals per day]
+    dark: list  # probable dark arrivals per day
+    social: list  # visible social (referrer) arrivals per day
+
+
+def median(sorted_lists):
+    """The exact median of the values in already sorted lists; ``None`` when empty."""
+    values = list(heapq.merge(*sorted_lists))
+    return statistics.median(values) if values else None
+
+
+class Report:
+    """The dashboard's figures for ``filters``; each is computed once, on first use."""
+
+    def __init__(self, filters):
+        self.filters = filters
+
+    @cached_property
+    def _daily(self):
+        """``(day, event_type, channel, arrival_class) -> count``: one query, many figures."""
+        rows = (
+            self.filters.apply(DailyRollup.objects.all())
+            .values_list("day", "event_type", "channel", "arrival_class")
+            .annotate(total=Sum("count"))
+        )
+        return {tuple(key): total for *key, total in rows}
+
+    @cached_property
+    def _totals(self):
+        totals = Counter()
+        for (_day, *key), count in self._daily.items():
+            totals[tuple(key)] += count
+        return totals
+
+    @cached_property
+    def headline(self):
+        parts = Counter()
+        for (event_type, channel, arrival_class), count in self._totals.items():
+            if event_type != EventType.ARRIVAL:
+                continue
+            if arrival_class == ArrivalClass.TAGGED:
+                parts["tagged_private" if channel in PRIVATE_CHANNELS else "tagged_public"] += (
+                    count
+                )
+            elif arrival_class == ArrivalClass.DARK:
+                parts["dark"] += count
+            elif arrival_class == ArrivalClass.SOCIAL:
+                parts["social"] += count
+        return Headline(**parts)
+
+    @cached_property
+    def shares_by_channel(self):
+        """``[(channel, shares)]``, most shared first."""
+        return self._by(EventType.SHARE, lambda channel, _class: channel)
+
+    @cached_property
+    def shares(self):
+        return sum(count for _channel, count in self.shares_by_channel)
+
+    @cached_property
+    def copies(self):
+        return sum(
+            count
+            for (event_type, *_rest), count in self._totals.items()
+            if event_type == EventType.COPY
+        )
+
+    @cached_property
+    def arrivals_by_class(self):
+        """``[(arrival_class, arrivals)]``, most frequent first."""
+        return self._by(EventType.ARRIVAL, lambda _channel, arrival_class: arrival_class)
+
+    def _by(self, wanted_type, key):
+        counts = Counter()
+        for (event_type, channel, arrival_class), count in self._totals.items():
+            if event_type == wanted_type:
+                counts[key(channel, arrival_class)] += count
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @cached_property
+    def _attribution(self):
+        return self.filters.apply(DailyAttribution.objects.all())
+
+    @cached_property
+    def _attribution_by_channel(self):
+        return list(
+            self._attribution.values("channel").annotate(
+                shares=Sum("shares"),
+                converted=Sum("converted"),
+                arrivals=Sum("arrivals"),
+                reshared=Sum("reshared"),
+                depth_sum=Sum("depth_sum"),
+                depth_max=Max("depth_max"),
+            )
+        )
+
+    @cached_property
+    def conversion(self):
+        """``[ChannelConversion]`` per channel, most shares first."""
+        rows = [
+            ChannelConversion(row["channel"], row["shares"], row["converted"], row["arrivals"])
+            for row in self._attribution_by_channel
+        ]
+        return sorted(rows, key=lambda row: (-row.shares, row.channel))
+
+    @cached_property
+    def conversion_total(self):
+        rows = self.conversion
+        return ChannelConversion(
+            "",
+            sum(row.shares for row in rows),
+            sum(row.converted for row in rows),
+            sum(row.arrivals for row in rows),
+        )
+
+    @cached_property
+    def median_delay(self):
+        """Median seconds from a converted share to its first tagged arrival, or ``None``."""
+        # Read as text and parsed in one go: decoding each row's JSON apart is the slow part.
+        texts = self._attribution.filter(converted__gt=0).values_list(
+            Cast("delays", TextField()), flat=True
+        )
+        return median(json.loads("[" + ",".join(texts) + "]"))
+
+    @cached_property
+    def resharing(self):
+        rows = self._attribution_by_channel
+        return Resharing(
+            shares=sum(row["shares"] for row in rows),
+            reshared=sum(row["reshared"] for row in rows),
+            depth_sum=sum(row["depth_sum"] for row in rows),
+            depth_max=max((row["depth_max"] for row in rows), default=0),
+        )
+
+    def _top(self, queryset, limit):
+        return list(
+            queryset.values("page_id")
+            .annotate(total=Sum("count"), dark_social=self._dark_social_sum())
+            .order_by("-total", "page_id")
+            .values_list("page_id", "total", "dark_social")[:limit]
+        )
+
+    @staticmethod
+    def _dark_social_sum():
+        dark = Q(arrival_class=ArrivalClass.DARK) | Q(
+            arrival_class=ArrivalClass.TAGGED, channel__in=PRIVATE_CHANNELS
+        )
+        return Sum("count", filter=Q(event_type=EventType.ARRIVAL) & dark)
+
+    def _top_pages(self, limit):
+        """``(by shares, by social arrivals)``: two grouped queries and one for the titles."""
+        shares = self.filters.apply(DailyRollup.objects.filter(event_type=EventType.SHARE))
+        arrivals = self.filters.apply(
+            DailyRollup.objects.filter(
+                event_type=EventType.ARRIVAL, arrival_class__in=SOCIAL_CLASSES
+            )
+        )
+        lists = self._top(shares, limit), self._top(arrivals, limit)
+        ids = {page_id for rows in lists for page_id, _total, _dark in rows}
+        titles = (
+            dict(page_model().objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+        )
+        return tuple(
+            [TopPage(pk, titles.get(pk, ""), total, dark or 0) for pk, total, dark in rows]
+            for rows in lists
+        )
+
+    @cached_property
+    def _top_pages_cached(self):
+        return self._top_pages(TOP_PAGES)
+
+    def top_pages_by_shares(self, limit=TOP_PAGES):
+        """``[TopPage]`` with the most shares."""
+        lists = self._top_pages_cached if limit <= TOP_PAGES else self._top_pages(limit)
+        return lists[0][:limit]
+
+    def top_pages_by_arrivals(self, limit=TOP_PAGES):
+        """``[TopPage]`` with the most social arrivals, and how many of them were dark."""
+        lists = self._top_pages_cached if limit <= TOP_PAGES else self._top_pages(limit)
+        return lists[1][:limit]
+
+    # The query results behind every figure: what ``cached_report`` keeps.
+    SNAPSHOT = ("_daily", "_attribution_by_channel", "median_delay", "_top_pages_cached")
+
+    def snapshot(self):
+        """Run every query; return their results, picklable, for the cache."""
+        return {name: getattr(self, name) for name in self.SNAPSHOT}
+
+    @classmethod
+    def from_snapshot(cls, filters, snapshot):
+        report = cls(filters)
+        report.__dict__.update(snapshot)  # fills the cached properties
+        return report
+
+    @cached_property
+    def timeseries(self):
+        days = self.filters.days
+        index = {day: n for n, day in enumerate(days)}
+
+        def series():
+            return [0] * len(days)
+
+        shares, arrivals = defaultdict(series), defaultdict(series)
+        dark, social = series(), series()
+        for (day, event_type, channel, arrival_class), count in self._daily.items():
+            n = index[day]
+            if event_type == EventType.SHARE:
+                shares[channel][n] += count
+            elif event_type == EventType.ARRIVAL and arrival_class == ArrivalClass.TAGGED:
+                arrivals[channel][n] += count
+            elif event_type == EventType.ARRIVAL and arrival_class == ArrivalClass.DARK:
+                dark[n] += count
+            elif event_type == EventType.ARRIVAL and arrival_class == ArrivalClass.SOCIAL:
+                social[n] += count
+
+        def by_total(data):
+            return dict(sorted(data.items(), key=lambda item: (-sum(item[1]), item[0])))
+
+        return TimeSeries(days, by_total(shares), by_total(arrivals), dark, social)
+
+
+def _cache():
+    return caches[get_setting("CACHE_ALIAS")]
+
+
+def rollups_changed():
+    """Forget cached reports; ``rollup_attribution`` calls it after every run."""
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_report(filters):
+    """A ``Report`` whose query results are cached until the rollups change.
+
+    The rollup job bumps a version (``rollups_changed``); ``CACHE_SECONDS`` bounds
+    the staleness should the job run where this cache cannot see it.
+    """
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    key = f"darksocial:report:{version}:{filters.cache_key()}"
+    snapshot = cache.get(key)
+    if snapshot is not None:
+        return Report.from_snapshot(filters, snapshot)
+    report = Report(filters)
+    cache.set(key, report.snapshot(), CACHE_SECONDS)
+    return report
+
+
+def headline(filters):
+    """The headline figure's ``Headline`` for ``filters``."""
+    return Report(filters).headline
+
+
+def shares_by_channel(filters):
+    return Report(filters).shares_by_channel
+
+
+def copies(filters):
+    return Report(filters).copies
+
+
+def arrivals_by_class(filters):
+    return Report(filters).arrivals_by_class
+
+
+def conversion(filters):
+    return Report(filters).conversion
+
+
+def median_delay(filters):
+    return Report(filters).median_delay
+
+
+def resharing(filters):
+    return Report(filters).resharing
+
+
+def top_pages_by_shares(filters, limit=TOP_PAGES):
+    return Report(filters).top_pages_by_shares(limit)
+
+
+def top_pages_by_arrivals(filters, limit=TOP_PAGES):
+    return Report(filters).top_pages_by_arrivals(limit)
+
+
+def timeseries(filters):
+    return Report(filters).timeseries
+
+
+def page_stats(page, days=30):
+    """Shares, copies and arrivals of one page over the last ``days`` days, today included.
+
+    For the page editor's panel. Reads rollups only, in every site the page belongs
+    to, and never its subpages. Returns a plain dict::
+
+        {
+            "start": date, "end": date, "days": 30,
+            "shares": 12,
+            "shares_by_channel": [{"channel": "whatsapp", "label": "WhatsApp", "count": 7}, ...],
+            "copies": 3,
+            "arrivals": 40,
+            "arrivals_by_class": [{"arrival_class": "dark", "label": "...", "count": 25}, ...],
+        }
+
+    Lists are most frequent first and leave out zero counts.
+    """
+    end = timezone.localdate()
+    start = end - datetime.timedelta(days=days - 1)
+    rows = (
+        DailyRollup.objects.filter(page_id=page.pk, day__gte=start, day__lte=end)
+        .order_by()
+        .values_list("event_type", "channel", "arrival_class")
+        .annotate(total=Sum("count"))
+    )
+    shares, classes, copied = Counter(), Counter(), 0
+    for event_type, channel, arrival_class, count in rows:
+        if event_type == EventType.SHARE:
+            shares[channel] += count
+        elif event_type == EventType.ARRIVAL:
+            classes[arrival_class] += count
+        elif event_type == EventType.COPY:
+            copied += count
+
+    def ordered(counter):
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+    return {
+        "start": start,
+        "end": end,
+        "days": days,
+        "shares": sum(shares.values()),
+        "shares_by_channel": [
+            {"channel": channel, "label": str(channel_label(channel)), "count": count}
+            for channel, count in ordered(shares)
+        ],
+        "copies": copied,
+        "arrivals": sum(classes.values()),
+        "arrivals_by_class": [
+            {"arrival_class": name, "label": str(arrival_class_label(name)), "count": count}
+            for name, count in ordered(classes)
+        ],
+    }

@@ -1,0 +1,369 @@
+"""The dark social dashboard: an admin report over the daily rollups, with exports.
+
+Reached from the Reports menu by users with ``view_darksocial_reports`` (superusers
+have it). Filters come from a GET form; bad input is shown as form errors. Every
+table exports as CSV or XLSX with ``?export=csv|xlsx&table=<name>``.
+"""
+
+import datetime
+import functools
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.functional import Promise, cached_property
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale, Site
+
+from ..charts import limit_series, line_chart
+from ..stats import (
+    Filters,
+    arrival_class_label,
+    cached_report,
+    channel_label,
+    page_model,
+)
+from .exports import FORMATS, spreadsheet_response
+
+Page = page_model()
+
+PERMISSION = "wagtail_darksocial.view_darksocial_reports"
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+def can_view_reports(user):
+    return user.is_active and user.has_perm(PERMISSION)
+
+
+def report_permissions():
+    """The permission, for Wagtail's group editor (``register_permissions``)."""
+    app_label, codename = PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+def site_for_request(request):
+    """The site the admin is being used on, or the default site."""
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def humanise_duration(seconds):
+    """``"3 hours, 20 minutes"`` in the active language; ``None`` stays ``None``."""
+    if seconds is None:
+        return None
+    if seconds < 60:
+        count = round(seconds)
+        return ngettext("%(count)s second", "%(count)s seconds", count) % {"count": count}
+    now = timezone.now()
+    return timesince(now - datetime.timedelta(seconds=seconds), now, depth=2)
+
+
+def percent(ratio):
+    """A 0–1 ratio as a percentage rounded to 0.1, for exports; ``None`` stays ``None``."""
+    return None if ratio is None else round(ratio * 100, 1)
+
+
+class DashboardMenuItem(MenuItem):
+    """The Reports menu entry, shown only to users who may see the dashboard."""
+
+    def __init__(self):
+        super().__init__(
+            _("Dark social"),
+            reverse("wagtail_darksocial:dashboard"),
+            name="darksocial-dashboard",
+            icon_name="view",
+            order=1050,
+        )
+
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser, showing no page for an id that is not a number."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
+class DashboardFilterForm(forms.Form):
+    """Site, date range, language and page; blank fields take their defaults."""
+
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.order_by("-is_default_site", "hostname", "port"),
+        label=_("Site"),
+        empty_label=None,
+        required=False,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    locale = forms.ModelChoiceField(
+        queryset=Locale.objects.order_by("language_code"),
+        to_field_name="language_code",
+        label=_("Language"),
+        empty_label=_("All languages"),
+        required=False,
+    )
+    page = forms.ModelChoiceField(
+        queryset=Page.objects.all(),
+        label=_("Page and its subpages"),
+        widget=PageChooser(show_edit_link=False),
+        required=False,
+    )
+
+    def __init__(self, data, *, default_site):
+        today = timezone.localdate()
+        defaults = {
+            "site": default_site.pk if default_site else "",
+            "end": today,
+            "start": today - datetime.timedelta(days=DEFAULT_DAYS - 1),
+        }
+        data = data.copy()
+        for name, value in defaults.items():
+            if not data.get(name):
+                data[name] = value
+        super().__init__(data)
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            del self.fields["locale"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The end date must not be before the start date."))
+            elif (end - start).days + 1 > MAX_DAYS:
+                self.add_error(
+                    "start", _("Choose a range of at most %(days)s days.") % {"days": MAX_DAYS}
+                )
+        site, page = data.get("site"), data.get("page")
+        if site and page and not page.path.startswith(site.root_page.path):
+            self.add_error("page", _("This page is not part of the chosen site."))
+        return data
+
+    def filters(self):
+        data = self.cleaned_data
+        return Filters(
+            site=data["site"],
+            start=data["start"],
+            end=data["end"],
+            locale=data.get("locale"),
+            page=data.get("page"),
+        )
+
+
+class Exports:
+    """The dashboard's tables as ``(headings, rows)`` of plain values, for spreadsheets."""
+
+    def __init__(self, report):
+        self.report = report
+
+    def summary(self):
+        report = self.report
+        headline, resharing = report.headline, report.resharing
+        rows = [
+            (_("Dark social share of social arrivals (%)"), percent(headline.share)),
+            (_("Dark social arrivals"), headline.dark_social),
+            (_("Tagged arrivals from private channels"), headline.tagged_private),
+            (_("Probable dark social arrivals"), headline.dark),
+            (_("Visible social arrivals"), headline.visible_social),
+            (_("Tagged arrivals from public networks"), headline.tagged_public),
+            (_("Arrivals with a social network as referrer"), headline.social),
+            (_("Shares"), report.shares),
+            (_("Copies"), report.copies),
+            (_("Converted shares (%)"), percent(report.conversion_total.rate)),
+            (_("Median time from share to arrival (seconds)"), report.median_delay),
+            (_("Re-shared shares (%)"), percent(resharing.reshared_rate)),
+            (_("Mean share depth"), resharing.mean_depth and round(resharing.mean_depth, 2)),
+            (_("Largest share depth"), resharing.depth_max),
+        ]
+        return [_("Figure"), _("Value")], [(str(label), value) for label, value in rows]
+
+    def channels(self):
+        rows = [(channel_label(c), c, n) for c, n in self.report.shares_by_channel]
+        return [_("Channel"), _("Code"), _("Shares")], rows
+
+    def classes(self):
+        rows = [(arrival_class_label(c), c, n) for c, n in self.report.arrivals_by_class]
+        return [_("Arrival class"), _("Code"), _("Arrivals")], rows
+
+    def conversion(self):
+        rows = [
+            (row.label, row.channel, row.shares, row.converted, percent(row.rate), row.arrivals)
+            for row in self.report.conversion
+        ]
+        headings = [
+            _("Channel"),
+            _("Code"),
+            _("Shares"),
+            _("Converted shares"),
+            _("Conversion (%)"),
+            _("Tagged arrivals"),
+        ]
+        return headings, rows
+
+    def top_shares(self):
+        rows = [(p.title, p.page_id, p.count) for p in self.report.top_pages_by_shares()]
+        return [_("Page"), _("Page ID"), _("Shares")], rows
+
+    def top_arrivals(self):
+        rows = [
+            (p.title, p.page_id, p.count, p.dark_social)
+            for p in self.report.top_pages_by_arrivals()
+        ]
+        return [_("Page"), _("Page ID"), _("Social arrivals"), _("Dark social arrivals")], rows
+
+    def timeseries(self):
+        series = self.report.timeseries
+        columns = [
+            *((_("Shares: %s") % channel_label(c), v) for c, v in series.shares.items()),
+            *(
+                (_("Tagged arrivals: %s") % channel_label(c), v)
+                for c, v in series.arrivals.items()
+            ),
+            (arrival_class_label("dark"), series.dark),
+            (arrival_class_label("social"), series.social),
+        ]
+        headings = [_("Day"), *(label for label, _values in columns)]
+        rows = [
+            (day, *(values[n] for _label, values in columns)) for n, day in enumerate(series.days)
+        ]
+        return headings, rows
+
+    TABLES = (
+        "summary",
+        "channels",
+        "classes",
+        "conversion",
+        "top_shares",
+        "top_arrivals",
+        "timeseries",
+    )
+
+
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_darksocial/dashboard/index.html"
+    page_title = _("Dark social")
+    header_icon = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form = DashboardFilterForm(request.GET, default_site=site_for_request(request))
+        self.report = cached_report(self.form.filters()) if self.form.is_valid() else None
+        export_format = request.GET.get("export")
+        if export_format in FORMATS and self.report:
+            return self.export(request.GET.get("table") or "summary", export_format)
+        return self.render_to_response(self.get_context_data(**kwargs))
+
+    def export(self, table, export_format):
+        if table not in Exports.TABLES:
+            raise Http404
+        headings, rows = getattr(Exports(self.report), table)()
+        # Channel and class labels are lazy translations; spreadsheets want plain text.
+        rows = [[str(v) if isinstance(v, Promise) else v for v in row] for row in rows]
+        filters = self.report.filters
+        filename = f"darksocial-{table}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
+        return spreadsheet_response(filename, headings, rows, export_format)
+
+    def export_url(self, export_format, table="summary"):
+        params = self.request.GET.copy()
+        params["export"] = export_format
+        params["table"] = table
+        return f"{self.request.path}?{params.urlencode()}"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    @cached_property
+    def header_more_buttons(self):
+        if not self.report:
+            return []
+        return [
+            Button(_("Download XLSX"), url=self.export_url("xlsx"), icon_name="download"),
+            Button(_("Download CSV"), url=self.export_url("csv"), icon_name="download"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["media"] = self.form.media
+        report = self.report
+        if report is None:
+            return context
+        exports = {
+            table: {"csv": self.export_url("csv", table), "xlsx": self.export_url("xlsx", table)}
+            for table in Exports.TABLES
+        }
+        shares, classes = report.shares_by_channel, report.arrivals_by_class
+        context.update(
+            report=report,
+            filters=report.filters,
+            headline=report.headline,
+            exports=exports,
+            shares_by_channel=[(channel_label(c), n, n / report.shares * 100) for c, n in shares],
+            arrivals_by_class=[
+                (arrival_class_label(c), n, n / max(1, sum(x for _c, x in classes)) * 100)
+                for c, n in classes
+            ],
+            median_delay=humanise_duration(report.median_delay),
+            median_delay_seconds=report.median_delay,
+            charts=self.charts(report),
+            number_of_days=len(report.filters.days),
+        )
+        return context
+
+    def charts(self, report):
+        """Both charts, each with its data as pre-formatted table rows (the same series)."""
+        series = report.timeseries
+        shares = [(channel_label(c), v) for c, v in series.shares.items()]
+        arrivals = [
+            (arrival_class_label("dark"), series.dark),
+            (arrival_class_label("social"), series.social),
+            *((channel_label(c), v) for c, v in series.arrivals.items()),
+        ]
+        charts = [
+            ("shares", _("Shares per day, by channel"), shares, _("Other channels")),
+            (
+                "arrivals",
+                _("Social arrivals per day: probable dark, visible, and tagged by channel"),
+                arrivals,
+                _("Other tagged channels"),
+            ),
+        ]
+        # A month of days times a dozen series: formatting in the template is the slow part.
+        number = functools.lru_cache(maxsize=None)(formats.number_format)
+        days = [formats.date_format(day, "SHORT_DATE_FORMAT") for day in series.days]
+        result = []
+        for name, title, data, other in charts:
+            data = limit_series(data, other)
+            columns = [[number(v, force_grouping=True) for v in values] for _l, values in data]
+            result.append(
+                {
+                    "id": f"darksocial-chart-{name}",
+                    "title": title,
+                    "svg": line_chart(f"darksocial-chart-{name}", title, series.days, data),
+                    "labels": [label for label, _values in data],
+                    "rows": list(zip(days, zip(*columns, strict=True), strict=True))
+                    if data
+                    else [],
+                }
+            )
+        return result

@@ -1,0 +1,41 @@
+"""The dark social summary on the Wagtail admin home page: last 7 days, top 3 pages."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from ..stats import Filters, cached_report
+from .dashboard import can_view_reports, site_for_request
+
+DAYS = 7
+TOP_PAGES = 3
+
+
+class DarkSocialPanel(Component):
+    """Shown only to users with ``view_darksocial_reports``; reads rollups only."""
+
+    name = "darksocial_summary"
+    template_name = "wagtail_darksocial/home_panel.html"
+    order = 150
+
+    def render_html(self, parent_context=None):
+        if not can_view_reports(parent_context["request"].user):
+            return ""
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        report = cached_report(Filters.last_days(site_for_request(request), DAYS))
+        return {
+            "days": DAYS,
+            "headline": report.headline,
+            "shares": report.shares,
+            "top_pages": report.top_pages_by_shares(TOP_PAGES),
+            "dashboard_url": reverse("wagtail_darksocial:dashboard")
+            + f"?start={report.filters.start:%Y-%m-%d}&end={report.filters.end:%Y-%m-%d}",
+        }
+
+
+def add_home_panel(request, panels):
+    """``construct_homepage_panels``: add the summary for users who may see it."""
+    if can_view_reports(request.user):
+        panels.append(DarkSocialPanel())
