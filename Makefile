@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --port $(PORT)
+	$(PY) manage.py darksocial_demo_traffic --days 60 --seed 1 --replace
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -13,9 +13,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
     "example_site.demo.apps.DemoConfig",
-    "wagtail_darksocial",
-    "rest_framework",
-    "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -37,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+# The plugin's whole install contract, exactly as the README gives it.
+INSTALLED_APPS += ["wagtail_darksocial", "rest_framework", "wagtail.contrib.settings"]
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -3,7 +3,9 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 CHROMIUM = os.environ.get("DARKSOCIAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -15,6 +17,29 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to a French page leaves French active in the test thread."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    """Wagtail's root page, locale and collection, which a previous test's flush removed.
+
+    Transactional tests end by flushing every table, including the rows Wagtail's
+    migrations create, so the next one puts them back.
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture

@@ -1,0 +1,49 @@
+"""The demo traffic generator writes through the endpoint's code paths and the rollups."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event
+
+
+def generate(**options):
+    out = io.StringIO()
+    call_command("darksocial_demo_traffic", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_generates_every_kind_of_traffic_and_rolls_it_up(demo_site):
+    output = generate(days=7, seed=3)
+    events = Event.objects.all()
+    assert events.count() > 100
+    assert f"{events.count()} events over 7 days" in output
+    assert set(events.values_list("event_type", flat=True)) == {"share", "copy", "arrival"}
+    assert {"tagged", "dark", "search", "social", "referral"} <= set(
+        events.exclude(arrival_class="").values_list("arrival_class", flat=True)
+    )
+    # Re-shares record their parent, and tagged arrivals carry a share's token.
+    shares = set(events.filter(event_type="share").values_list("token", flat=True))
+    assert events.filter(event_type="share").exclude(parent_token="").exists()
+    tagged = set(events.filter(arrival_class="tagged").values_list("token", flat=True))
+    assert tagged and tagged <= shares
+    assert DailyRollup.objects.aggregate(total=Sum("count"))["total"] == events.count()
+    assert DailyAttribution.objects.aggregate(total=Sum("shares"))["total"] == len(shares)
+    # Every event belongs to a live page of the demo site.
+    assert not events.filter(page__live=False).exists()
+
+
+def test_same_seed_gives_the_same_traffic(demo_site):
+    generate(days=3, seed=11)
+    first = list(Event.objects.values_list("event_type", "channel", "arrival_class", "page_id"))
+    generate(days=3, seed=11, replace=True)
+    again = list(Event.objects.values_list("event_type", "channel", "arrival_class", "page_id"))
+    assert sorted(first) == sorted(again)
+
+
+@pytest.mark.parametrize("days", [0, 400])
+def test_rejects_an_unreasonable_range(demo_site, days):
+    with pytest.raises(CommandError, match="--days"):
+        generate(days=days)
