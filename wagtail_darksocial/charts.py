@@ -34,6 +34,11 @@ def _day(day):
     return date_format(day, "MONTH_DAY_FORMAT")
 
 
+def _tick(day):
+    # Short ("3 Nov", "3 nov."), so that the axis labels never run into each other.
+    return date_format(day, "j M")
+
+
 def _coord(value):
     return f"{value:.1f}"
 
@@ -123,14 +128,14 @@ def line_chart(chart_id, title, days, series, other_label=None):
     shown = [
         n
         for n in range(len(days))
-        if n % label_every == 0 or (n == len(days) - 1 and n % label_every > label_every / 2)
+        if n % label_every == 0 or (n == len(days) - 1 and n % label_every >= label_every * 0.8)
     ]
     x_labels = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="{}">{}</text>',
         (
             # The first and last labels line up with the plot's edges instead of overflowing.
-            (x(n), baseline + 20, _anchor(n, len(days)), _day(days[n]))
+            (x(n), baseline + 20, _anchor(n, len(days)), _tick(days[n]))
             for n in shown
         ),
     )

@@ -3,9 +3,10 @@
 Wagtail 8 has no hook to add a side panel, so the plugin extends the Checks side
 panel's template (``wagtailadmin/shared/side_panels/checks.html``, block ``content``),
 which Wagtail shows for every previewable page type. The override lives in
-``template_overrides/``, which ``apps.py`` puts first in each Django template
-engine's ``DIRS`` so that it wins wherever the app sits in ``INSTALLED_APPS``. The section is rendered on the
-server when the editor loads (so after every "Save draft"), and re-fetched from
+``template_overrides/``, which ``apps.py`` adds to each Django template engine's
+``DIRS`` (read before any app's templates), so it wins wherever the app sits in
+``INSTALLED_APPS``. The section is rendered on the server when the editor loads
+(so after every "Save draft"), and re-fetched from
 ``wagtail_darksocial:shareability_panel`` by a small Stimulus controller after an
 autosave or a preview refresh. Only users who can edit the page see it.
 """

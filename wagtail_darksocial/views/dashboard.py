@@ -74,20 +74,21 @@ def percent(ratio):
     return None if ratio is None else round(ratio * 100, 1)
 
 
-class DashboardMenuItem(MenuItem):
-    """The Reports menu entry, shown only to users who may see the dashboard."""
+class ReportMenuItem(MenuItem):
+    """A Reports menu entry shown only to users who may see the dark social reports."""
 
-    def __init__(self):
-        super().__init__(
-            _("Dark social"),
-            reverse("wagtail_darksocial:dashboard"),
-            name="darksocial-dashboard",
-            icon_name="view",
-            order=1050,
-        )
+    def __init__(self, label, url_name, name, icon_name, order):
+        super().__init__(label, reverse(url_name), name=name, icon_name=icon_name, order=order)
 
     def is_shown(self, request):
         return can_view_reports(request.user)
+
+
+class DashboardMenuItem(ReportMenuItem):
+    def __init__(self):
+        super().__init__(
+            _("Dark social"), "wagtail_darksocial:dashboard", "darksocial-dashboard", "view", 1050
+        )
 
 
 class PageChooser(AdminPageChooser):

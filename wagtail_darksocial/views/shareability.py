@@ -12,12 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
@@ -27,7 +25,7 @@ from ..models import PageScore
 from ..panels import can_see_panel, render_body
 from ..shareability import BAND_LABELS as SCORED_BANDS
 from ..shareability import GOOD_FROM, OK_FROM, check_label
-from .dashboard import can_view_reports
+from .dashboard import ReportMenuItem, can_view_reports
 from .exports import NeutralisingExportMixin
 
 Page = swapper.load_model("wagtailcore", "Page")
@@ -177,20 +175,15 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         return self.export_filename
 
 
-class ShareabilityMenuItem(MenuItem):
-    """The Reports menu entry, for users who may see the dark social reports."""
-
+class ShareabilityMenuItem(ReportMenuItem):
     def __init__(self):
         super().__init__(
             _("Shareability"),
-            reverse("wagtail_darksocial:shareability_report"),
-            name="darksocial-shareability",
-            icon_name="glasses",
-            order=1060,
+            "wagtail_darksocial:shareability_report",
+            "darksocial-shareability",
+            "glasses",
+            1060,
         )
-
-    def is_shown(self, request):
-        return can_view_reports(request.user)
 
 
 @never_cache
