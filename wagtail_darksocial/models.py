@@ -6,6 +6,7 @@ The README's "What is stored" lists exactly these columns; keep the two in step.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .conf import ALL_CHANNELS
@@ -39,8 +40,9 @@ PRIVATE_CHANNELS = frozenset(
 
 
 class EventType(models.TextChoices):
-    SHARE = "share", _("Share")
-    COPY = "copy", _("Copy")
+    # Contexts keep these short words apart from Wagtail's "Share" and "Copy" actions.
+    SHARE = "share", pgettext_lazy("event type", "Share")
+    COPY = "copy", pgettext_lazy("event type", "Copy")
     ARRIVAL = "arrival", _("Arrival")
 
 
@@ -48,7 +50,7 @@ class ArrivalClass(models.TextChoices):
     TAGGED = "tagged", _("Tagged share")
     DARK = "dark", _("Probable dark social")
     SOCIAL = "social", _("Visible social")
-    SEARCH = "search", _("Search")
+    SEARCH = "search", pgettext_lazy("arrival class", "Search")
     REFERRAL = "referral", _("Other referral")
 
 

@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
@@ -110,8 +110,12 @@ class DashboardFilterForm(forms.Form):
         empty_label=None,
         required=False,
     )
-    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    start = forms.DateField(
+        label=pgettext_lazy("start of a date range", "From"), required=False, widget=AdminDateInput
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"), required=False, widget=AdminDateInput
+    )
     locale = forms.ModelChoiceField(
         queryset=Locale.objects.order_by("language_code"),
         to_field_name="language_code",
