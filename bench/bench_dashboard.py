@@ -223,31 +223,16 @@ def copy_events(rows):
 
 
 def roll_up(first_day, last_day):
-    """The plugin's rollup job; a set-based INSERT ... SELECT should it be missing."""
+    """The plugin's own rollup job, then fresh planner statistics."""
     from django.db import connection
 
-    from wagtail_darksocial.tracking.attribution_rollup import rollup_attribution
+    from wagtail_darksocial.tracking.rollups import rollup
 
-    try:
-        from wagtail_darksocial.tracking.rollups import rollup
-    except ImportError:
-        rollup = None
-    if rollup is not None:
-        rollup(first_day, last_day)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO wagtail_darksocial_dailyrollup "
-                "(day, site_id, page_id, event_type, channel, arrival_class, count) "
-                "SELECT (created_at AT TIME ZONE 'UTC')::date, MIN(site_id), page_id, "
-                "event_type, channel, arrival_class, COUNT(*) FROM wagtail_darksocial_event "
-                "GROUP BY 1, 3, 4, 5, 6"
-            )
-        days = (last_day - first_day).days + 1
-        rollup_attribution(first_day + datetime.timedelta(days=n) for n in range(days))
+    rollup(first_day, last_day)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE wagtail_darksocial_dailyrollup")
         cursor.execute("ANALYZE wagtail_darksocial_dailyattribution")
+        cursor.execute("ANALYZE wagtail_darksocial_sitedailyrollup")
 
 
 def run(args):

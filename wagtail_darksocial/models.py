@@ -166,6 +166,29 @@ class DailyRollup(models.Model):
         return f"{self.day} {self.event_type} {self.channel} page={self.page_id}: {self.count}"
 
 
+class SiteDailyRollup(models.Model):
+    """``DailyRollup`` summed over pages: what the dashboard reads when no page or locale
+    filter applies, a few hundred rows a month instead of one per page."""
+
+    day = models.DateField()
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=8, choices=EventType.choices)
+    channel = models.CharField(max_length=10, blank=True, choices=Channel.choices)
+    arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "site", "event_type", "channel", "arrival_class"],
+                name="darksocial_site_rollup_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.event_type} {self.channel} site={self.site_id}: {self.count}"
+
+
 class PageScore(models.Model):
     """A page revision's shareability report, computed once per revision."""
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event
+from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event, SiteDailyRollup
 from wagtail_darksocial.tasks import prune_task, rollup_task
 from wagtail_darksocial.tracking.rollups import prune, retention_cutoff, rollup
 
@@ -213,3 +213,37 @@ def test_tasks(site):
     assert rollup_counts() == raw_counts()
     assert "Rolled up 1 day(s)" in rollup_task.enqueue(days=1).return_value
     assert "Deleted 5 raw event(s)" in prune_task.enqueue(days=2).return_value
+
+
+def site_rollup_counts():
+    return Counter(
+        {
+            (r.day, r.site_id, r.event_type, r.channel, r.arrival_class): r.count
+            for r in SiteDailyRollup.objects.all()
+        }
+    )
+
+
+def summed_over_pages(counts):
+    sums = Counter()
+    for (day, site_id, _page, *key), count in counts.items():
+        sums[(day, site_id, *key)] += count
+    return sums
+
+
+def test_site_rollups_are_the_page_rollups_summed_and_follow_changes(site):
+    sample(site)
+    rollup()
+    assert site_rollup_counts() == summed_over_pages(raw_counts())
+    today = timezone.localdate(NOW)
+    assert (
+        SiteDailyRollup.objects.get(day=today, event_type="share", channel="whatsapp").count == 1
+    )
+    Event.objects.filter(channel="email", created_at__gte=NOW - DAY / 2).delete()
+    add(site, site.home, NOW, channel="whatsapp")
+    rollup()
+    assert site_rollup_counts() == summed_over_pages(raw_counts())
+    assert not SiteDailyRollup.objects.filter(day=today, channel="email").exists()
+    assert (
+        SiteDailyRollup.objects.get(day=today, event_type="share", channel="whatsapp").count == 2
+    )

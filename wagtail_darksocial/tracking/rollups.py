@@ -14,6 +14,7 @@ deletes their raw events, and deletes whole days only.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -22,7 +23,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ..conf import get_setting
-from ..models import DailyRollup, Event
+from ..models import DailyRollup, Event, SiteDailyRollup
 from .attribution_rollup import rollup_attribution, share_days_touched
 
 GROUP_FIELDS = ("page_id", "event_type", "channel", "arrival_class")
@@ -127,7 +128,27 @@ def rollup_day(day):
             unique_fields=UNIQUE_FIELDS,
             update_fields=["count", "site"],
         )
+        rollup_sites(day, rows)
     return len(rows), len(stale)
+
+
+def rollup_sites(day, rows):
+    """Replace the day's ``SiteDailyRollup`` with the sums over pages of ``rows``."""
+    sums = Counter()
+    for row in rows:
+        sums[(row.site_id, row.event_type, row.channel, row.arrival_class)] += row.count
+    SiteDailyRollup.objects.filter(day=day).delete()
+    SiteDailyRollup.objects.bulk_create(
+        SiteDailyRollup(
+            day=day,
+            site_id=site_id,
+            event_type=event_type,
+            channel=channel,
+            arrival_class=arrival_class,
+            count=count,
+        )
+        for (site_id, event_type, channel, arrival_class), count in sums.items()
+    )
 
 
 @dataclass
