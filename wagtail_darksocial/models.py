@@ -142,16 +142,24 @@ class Event(models.Model):
         return f"{self.event_type} {self.channel or self.arrival_class} page={self.page_id}"
 
 
-class DailyRollup(models.Model):
-    """Event counts per page, day, type, channel and arrival class; kept after pruning."""
+class DailyCount(models.Model):
+    """A day's event count for one site, type, channel and arrival class."""
 
     day = models.DateField()
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
-    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
     event_type = models.CharField(max_length=8, choices=EventType.choices)
     channel = models.CharField(max_length=10, blank=True, choices=Channel.choices)
     arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
     count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(DailyCount):
+    """Event counts per page, day, type, channel and arrival class; kept after pruning."""
+
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
@@ -166,16 +174,9 @@ class DailyRollup(models.Model):
         return f"{self.day} {self.event_type} {self.channel} page={self.page_id}: {self.count}"
 
 
-class SiteDailyRollup(models.Model):
+class SiteDailyRollup(DailyCount):
     """``DailyRollup`` summed over pages: what the dashboard reads when no page or locale
     filter applies, a few hundred rows a month instead of one per page."""
-
-    day = models.DateField()
-    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
-    event_type = models.CharField(max_length=8, choices=EventType.choices)
-    channel = models.CharField(max_length=10, blank=True, choices=Channel.choices)
-    arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
-    count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
