@@ -85,13 +85,11 @@ class OffsiteRequests(list):
     """URLs the page tried to reach outside the live server; each was aborted."""
 
 
-@pytest.fixture
-def browser_context(browser, live_server):
-    """A fresh context whose requests never leave the live server.
+def keep_on_live_server(context, live_server):
+    """Let the context reach the live server only.
 
     Every other URL is aborted and recorded in ``context.offsite_requests``.
     """
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.offsite_requests = OffsiteRequests()
     origin = urlsplit(live_server.url)
 
@@ -104,7 +102,14 @@ def browser_context(browser, live_server):
             route.abort()
 
     context.route("**/*", route)
-    yield context
+    return context
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    """A fresh context whose requests never leave the live server (see keep_on_live_server)."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield keep_on_live_server(context, live_server)
     context.close()
 
 
