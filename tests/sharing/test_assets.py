@@ -1,12 +1,24 @@
-"""Budgets and accessibility of the script and stylesheet, checked from the files."""
+"""Budgets and accessibility of the script and stylesheet, checked from the files.
+
+Also that the served script is the build of its readable source (static_src/).
+"""
 
 import gzip
+import hashlib
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.finders import AppDirectoriesFinder
 
-STATIC = Path(__file__).resolve().parents[2] / "wagtail_darksocial/static/wagtail_darksocial"
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "wagtail_darksocial/static/wagtail_darksocial"
+SOURCE = ROOT / "wagtail_darksocial/static_src/darksocial.js"
+BUILD_SCRIPT = ROOT / "wagtail_darksocial/static_src/build.mjs"
+ESBUILD = ROOT / "node_modules/.bin/esbuild"
 CSS = (STATIC / "darksocial.css").read_text(encoding="utf-8")
 JS = (STATIC / "darksocial.js").read_text(encoding="utf-8")
 
@@ -21,6 +33,43 @@ def test_script_is_at_most_3_kb_gzipped():
 
 def test_stylesheet_is_at_most_2_kb_gzipped():
     assert gzipped(CSS) <= 2048
+
+
+def test_build_starts_with_the_hash_of_the_current_source():
+    """Needs no Node: an edit of the source without ``npm run build`` changes the hash."""
+    digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+    banner = JS.split("\n", 1)[0]
+    assert banner == f"/* darksocial.js {digest} */", "stale build: run `npm run build`"
+
+
+def _node_unavailable_reason():
+    if not ESBUILD.exists():
+        return "esbuild is not installed (npm ci)"
+    if not shutil.which("node"):
+        return "Node.js is not installed"
+    return None
+
+
+def test_build_is_byte_for_byte_the_build_of_the_source():
+    """Catches a hand-edited build, which the hash banner alone cannot."""
+    reason = _node_unavailable_reason()
+    if reason:
+        if os.environ.get("DARKSOCIAL_REQUIRE_NODE") == "1":
+            pytest.fail(f"The build check is required but cannot run: {reason}")
+        pytest.skip(reason)
+    built = subprocess.run(
+        ["node", str(BUILD_SCRIPT), "--stdout"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    assert built == (STATIC / "darksocial.js").read_bytes(), "run `npm run build`"
+
+
+def test_only_the_build_is_collected():
+    """collectstatic takes the app's static/ only, so the source and build script stay out."""
+    collected = {path for path, _storage in AppDirectoriesFinder().list([])}
+    readers_scripts = {
+        path for path in collected if re.fullmatch(r"wagtail_darksocial/[^/]+\.m?js", path)
+    }
+    assert readers_scripts == {"wagtail_darksocial/darksocial.js"}
 
 
 def test_script_stores_nothing_and_loads_nothing():

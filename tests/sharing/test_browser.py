@@ -2,11 +2,12 @@
 
 import re
 import time
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 from django.test import Client
 
+from wagtail_darksocial.api.validation import validate_event
 from wagtail_darksocial.models import ShareSettings
 
 from .conftest import WORDS
@@ -228,6 +229,21 @@ def test_arrival_referrer_is_the_host_only_and_internal_visits_are_not_arrivals(
     browser_page.wait_for_function("document.readyState == 'complete'")
     browser_page.wait_for_timeout(300)
     assert len(events) == 1
+
+
+def test_over_long_tags_are_cut_to_what_the_server_accepts(
+    live_article, live_server, browser_page, events
+):
+    # Characters as the server counts them: code points, not UTF-16 units.
+    source = "é" * 60 + "😀" * 60
+    campaign = "c" * 150
+    query = "?" + urlencode({"utm_source": source, "utm_campaign": campaign, "ds": "AbCdEf1234"})
+    open_page(browser_page, live_server, live_article, query)
+    wait_for(browser_page, lambda: len(events) == 1)
+    assert events[0]["source"] == source[:100]
+    assert events[0]["campaign"] == campaign[:100]
+    assert events[0]["token"] == "AbCdEf1234"
+    validate_event(0, events[0])  # would raise: at most MAX_TEXT_LENGTH characters
 
 
 def test_invalid_token_is_not_reported(live_article, live_server, browser_page, events):
