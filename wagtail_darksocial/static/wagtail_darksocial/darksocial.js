@@ -133,9 +133,9 @@
     on(window, "scroll", () => pop.contains(active()) || hide());
   }
 
-  const referrer = d.referrer && new URL(d.referrer).host;
-  if (referrer != location.host)
-    send("arrival", { referrer, token: parent, source: param("utm_source"), campaign: param("utm_campaign") });
+  const from = d.referrer && new URL(d.referrer), utm = (k) => param("utm_" + k)?.slice(0, 100);
+  const referrer = from && (from.protocol == "android-app:" ? "android-app://" : "") + from.host.toLowerCase();
+  if (referrer != location.host) send("arrival", { referrer, token: parent, source: utm("source"), campaign: utm("campaign") });
   const clean = untag(new URL(location.href));
   if (clean.href != location.href) history.replaceState(history.state, "", clean);
 })();
