@@ -92,7 +92,8 @@ EVENTS_SCHEMA = {
     "description": (
         "Accepts one event or a batch. 204 means accepted or silently dropped (crawler, "
         "Global Privacy Control or Do Not Track, another site's origin, internal "
-        "navigation). A 400 stores nothing of the request."
+        "navigation; per event: a page that is unknown, a draft, restricted or another "
+        "site's, or the client's daily budget spent). A 400 stores nothing of the request."
     ),
     "tags": ["darksocial"],
     "auth": [],
