@@ -88,6 +88,17 @@ SETTINGS = {
         "Events endpoint requests per client, counted in Django's cache under an HMAC "
         "of the IP with a daily rotating key (the IP itself is never stored).",
     ),
+    "DAILY_EVENT_BUDGET": (
+        2000,
+        "Most events stored per client per UTC day (same HMAC key as the throttle); "
+        "further events are dropped silently and counted (`throttle.dropped_over_budget`). "
+        "`None` turns it off.",
+    ),
+    "TRACK_RESTRICTED_PAGES": (
+        False,
+        "Show the share bar on, and accept events for, pages behind a view restriction "
+        "(password, login or groups, also inherited from an ancestor).",
+    ),
     "CACHE_ALIAS": ("default", "Django cache used for throttling and cached site settings."),
     "RAW_EVENT_RETENTION_DAYS": (
         90,

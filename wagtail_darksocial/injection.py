@@ -14,6 +14,7 @@ escaped page text cannot contain, so output of the template tags is never double
 
 import re
 
+from . import restrictions
 from .conf import get_setting
 from .sharing import bar_html, head_html, is_preview, page_share, script_html
 
@@ -40,7 +41,11 @@ def serve_with_share_bar(next_serve_page):
 
 
 def wants_injection(page, request, response):
-    """Live HTML pages with status 200, not excluded, while ``INJECT`` is on."""
+    """Live HTML pages with status 200, not excluded nor restricted, while ``INJECT`` is on.
+
+    Pages behind a view restriction (password, login, groups, or an ancestor's) get
+    nothing unless ``TRACK_RESTRICTED_PAGES``: see ``restrictions``.
+    """
     return (
         get_setting("INJECT")
         and not is_preview(request)
@@ -48,6 +53,7 @@ def wants_injection(page, request, response):
         and not response.streaming
         and response.get("Content-Type", "").startswith("text/html")
         and not is_excluded(page)
+        and restrictions.tracks(page.path)
     )
 
 

@@ -253,6 +253,14 @@ def test_invalid_token_is_not_reported(live_article, live_server, browser_page, 
     assert "?" not in browser_page.url
 
 
+def test_long_utm_values_are_cut_to_the_servers_limit(
+    live_article, live_server, browser_page, events
+):
+    open_page(browser_page, live_server, live_article, f"?utm_source={'s' * 300}&utm_campaign=c")
+    wait_for(browser_page, lambda: len(events) == 1)
+    assert events[0]["source"] == "s" * 100 and events[0]["campaign"] == "c"
+
+
 def select(page, selector, words=None):
     page.evaluate(SELECT, [selector, words])
 

@@ -150,8 +150,9 @@ def test_tracking_off_stores_nothing(site, post):
 
 
 def test_endpoint_touches_no_session(site, post, client, django_assert_max_num_queries):
-    # Site, pages, insert (plus savepoint handling): no session or user query.
-    with django_assert_max_num_queries(5) as queries:
+    # Site, pages, view restrictions, insert (plus savepoint handling): no session or
+    # user query.
+    with django_assert_max_num_queries(6) as queries:
         assert_empty_204(post(share(site.article)))
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "django_session" not in sql and "auth_user" not in sql
@@ -188,7 +189,7 @@ def test_cached_pages_expire(site, post, monkeypatch):
     later = lookups.time.monotonic() + lookups.TTL + 1
     monkeypatch.setattr(lookups.time, "monotonic", lambda: later)
     response = post(copy(site.article))
-    assert response.status_code == 400
+    assert response.status_code == 204  # dropped, like any page that is not live
     assert Event.objects.count() == 2
 
 
@@ -196,5 +197,9 @@ def test_site_changes_are_seen_at_once(site, post):
     assert post(copy(site.home)).status_code == 204
     site.site.root_page = site.article
     site.site.save()
-    assert post(copy(site.home)).status_code == 400
+    assert post(copy(site.home)).status_code == 204  # dropped: no longer in the site
     assert post(copy(site.article)).status_code == 204
+    assert list(Event.objects.values_list("page_id", flat=True)) == [
+        site.home.pk,
+        site.article.pk,
+    ]

@@ -93,7 +93,7 @@ def event_cases():
         ("bad arrival token", lambda s: arrival(s.article, token=""), ["'token'"]),
         ("bad kind", lambda s: copy(s.article, kind="image"), ["'kind'"]),
         ("bad bucket", lambda s: copy(s.article, bucket="1-1000"), ["'bucket'"]),
-        ("long source", lambda s: arrival(s.article, source="x" * 101), ["'source'"]),
+        ("number source", lambda s: arrival(s.article, source=5), ["'source'"]),
         ("number campaign", lambda s: arrival(s.article, campaign=5), ["'campaign'"]),
         (
             "copy text field",
@@ -120,11 +120,8 @@ def event_cases():
             lambda s: arrival(s.article, referrer="example.com:http"),
             ["'referrer'"],
         ),
-        ("referrer upper", lambda s: arrival(s.article, referrer="Example.COM"), ["'referrer'"]),
         ("referrer long", lambda s: arrival(s.article, referrer="a" * 254), ["'referrer'"]),
         ("missing referrer", lambda s: {"type": "arrival", "page": s.article.pk}, ["'referrer'"]),
-        ("no such page", lambda s: copy(Page(pk=999_999)), ["'page'", "published page"]),
-        ("draft page", lambda s: copy(s.draft), ["'page'", "published page"]),
     ]
 
 
@@ -137,7 +134,7 @@ def test_invalid_event_is_rejected_with_index_and_field(site, post, make, words)
 
 
 def test_single_invalid_event_is_index_0(site, post):
-    assert_refused(post(copy(site.draft)), 400, "Event 0, field 'page'")
+    assert_refused(post(copy(site.article, bucket="lots")), 400, "Event 0, field 'bucket'")
 
 
 def test_page_of_another_site(site, post, settings):
@@ -146,12 +143,14 @@ def test_page_of_another_site(site, post, settings):
     other_home = root.add_child(instance=Page(title="Other", slug="other"))
     other_page = other_home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
     Site.objects.create(hostname="other.example", port=80, root_page=other_home)
-    assert_refused(post([copy(site.article), copy(other_page)]), 400, "Event 1", "'page'")
-    assert_refused(post(copy(other_home)), 400, "Event 0")
+    # Dropped like an unknown page's event; the batch's valid event is kept.
+    assert post([copy(site.article), copy(other_page)]).status_code == 204
+    assert post(copy(other_home)).status_code == 204
+    assert [event.page_id for event in Event.objects.all()] == [site.article.pk]
     # ...while the other site accepts it.
     response = post(copy(other_page), HTTP_HOST="other.example")
     assert response.status_code == 204
-    assert Event.objects.get().site.hostname == "other.example"
+    assert Event.objects.get(page=other_page).site.hostname == "other.example"
 
 
 def test_batch_over_max_batch(site, post):

@@ -1,33 +1,36 @@
-"""Turn validated events into ``Event`` rows: check their pages, classify arrivals."""
+"""Turn validated events into ``Event`` rows: keep those of trackable pages, classify arrivals."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ..models import Event, EventType
 from ..sharing import site_sharing
 from ..tracking.classify import classify_arrival
 from ..tracking.filters import request_hostname
 from .lookups import live_page_paths
-from .validation import InvalidEvent
 
 
-def check_pages(site_info, incoming):
-    """``{page id: url_path}`` for every event's page; 400 unless each is live on the site.
+def site_page_paths(site_info, incoming):
+    """``{page id: url_path}`` of the events' pages that are trackable pages of the site.
 
     A page belongs to the site when its ``url_path`` starts with the site's root page's,
-    or a translation's: the rule Wagtail routes by.
+    or a translation's: the rule Wagtail routes by. Trackable: live, and not behind a
+    view restriction unless ``TRACK_RESTRICTED_PAGES``.
     """
     paths = live_page_paths({event.page for event in incoming})
-    for event in incoming:
-        path = paths.get(event.page)
-        if path is None or not path.startswith(site_info.root_paths):
-            raise InvalidEvent(event.index, "page", _("is not a published page of this site."))
-    return paths
+    return {
+        page_id: path for page_id, path in paths.items() if path.startswith(site_info.root_paths)
+    }
 
 
 def build_events(request, site_info, incoming):
-    """The ``Event`` rows to store; internal and direct-to-home arrivals are left out."""
-    paths = check_pages(site_info, incoming)
+    """The ``Event`` rows to store.
+
+    Left out without a word, one event at a time: events for a page that is unknown, a
+    draft, restricted or another site's (all answered alike, so the answer tells
+    nothing about which pages exist, and a batch's valid events are kept), internal
+    arrivals and direct arrivals on the home page.
+    """
+    paths = site_page_paths(site_info, incoming)
     site, roots = site_info.site, site_info.root_paths
     own_hosts = {request_hostname(request), site_info.hostname}
 
@@ -38,6 +41,8 @@ def build_events(request, site_info, incoming):
     now = timezone.now()
     rows = []
     for event in incoming:
+        if event.page not in paths:
+            continue
         row = Event(created_at=now, site_id=site.pk, page_id=event.page, event_type=event.type)
         if event.type == EventType.SHARE:
             row.channel, row.token, row.parent_token = event.channel, event.token, event.parent

@@ -7,6 +7,12 @@ as a bare INSERT. Saving or deleting a ``Site`` clears the site cache of the pro
 that did it; other processes catch up within ``TTL``. Only live pages are cached, so a
 page published a moment ago is found at once; an unpublished or moved page may still
 be accepted for up to ``TTL`` seconds.
+
+The site cache is keyed on what Wagtail matches a site by (the host name and the
+port number, ``Host: x:0080`` and ``Host: x:80`` being one key) and holds at most
+``MAX_SITES`` entries, so arbitrary ``Host`` headers cannot grow it without bound.
+Pages behind a view restriction count as not live unless ``TRACK_RESTRICTED_PAGES``
+(see ``restrictions``); a new restriction is seen at once in the process that made it.
 """
 
 import threading
@@ -15,18 +21,21 @@ from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Site
+from django.http.request import split_domain_port
+from wagtail.models import PageViewRestriction, Site
 
+from .. import restrictions
 from ..models import Event
 
 TTL = 30
 MAX_PAGES = 10_000
+MAX_SITES = 256
 
 PageModel = Event._meta.get_field("page").related_model
 
 _lock = threading.Lock()
-_sites = {}  # (host, port) -> (expires, SiteInfo | None)
-_pages = {}  # page id -> (expires, url_path)
+_sites = {}  # (host name, port) -> (expires, SiteInfo | None)
+_pages = {}  # page id -> (expires, url_path | None); None: live but not tracked
 
 
 @dataclass(frozen=True)
@@ -40,17 +49,20 @@ def clear():
     with _lock:
         _sites.clear()
         _pages.clear()
+    restrictions.clear()
 
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def _site_changed(**kwargs):
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _sites_or_restrictions_changed(**kwargs):
     clear()
 
 
 def site_for_request(request):
     """The request's ``SiteInfo``, or ``None`` when no Wagtail site serves its host."""
-    key = (request.get_host(), request.get_port())
+    key = site_cache_key(request)
     now = time.monotonic()
     cached = _sites.get(key)
     if cached and cached[0] > now:
@@ -63,25 +75,46 @@ def site_for_request(request):
         )
         info = SiteInfo(site=site, root_paths=roots, hostname=site.hostname.lower())
     with _lock:
+        if len(_sites) >= MAX_SITES:
+            _sites.clear()
         _sites[key] = (now + TTL, info)
     return info
 
 
+def site_cache_key(request):
+    """What ``Site.find_for_request`` decides by: the host name and the port number.
+
+    Django checks the host name against ``ALLOWED_HOSTS`` but not the port's digits,
+    so ``127.0.0.1:000…042`` is valid: the port counts as the number it is.
+    """
+    hostname = split_domain_port(request.get_host())[0]
+    port = request.get_port()
+    return hostname, int(port) if port.isdigit() else port
+
+
 def live_page_paths(ids):
-    """``{page id: url_path}`` of the live pages among ``ids``; one query for the misses."""
+    """``{page id: url_path}`` of the trackable live pages among ``ids``.
+
+    Trackable: not behind a view restriction, unless ``TRACK_RESTRICTED_PAGES``. One
+    query for the misses (and one for the restrictions when their cache is cold); none
+    when warm.
+    """
     now = time.monotonic()
     found, missing = {}, []
     for page_id in ids:
         cached = _pages.get(page_id)
         if cached and cached[0] > now:
-            found[page_id] = cached[1]
+            if cached[1] is not None:
+                found[page_id] = cached[1]
         else:
             missing.append(page_id)
     if missing:
-        fetched = dict(
-            PageModel.objects.filter(id__in=missing, live=True).values_list("id", "url_path")
-        )
-        found.update(fetched)
+        live = PageModel.objects.filter(id__in=missing, live=True)
+        fetched = {
+            page_id: url_path if restrictions.tracks(tree_path) else None
+            for page_id, url_path, tree_path in live.values_list("id", "url_path", "path")
+        }
+        found.update((page_id, path) for page_id, path in fetched.items() if path is not None)
         with _lock:
             if len(_pages) + len(fetched) > MAX_PAGES:
                 _pages.clear()

@@ -15,7 +15,7 @@ from .validation import MAX_PAGE_ID, MAX_TEXT_LENGTH
 
 TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{10}$", "minLength": 10, "maxLength": 10}
 PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_ID, "description": "Page id."}
-TEXT = {"type": "string", "maxLength": MAX_TEXT_LENGTH}
+TEXT = {"type": "string"}
 
 
 def _event(name, required, **properties):
@@ -50,13 +50,27 @@ ARRIVAL = _event(
     ["referrer"],
     referrer={
         "type": "string",
-        "pattern": "^([a-z0-9.-]{1,253}(:[0-9]{1,5})?)?$",
-        "maxLength": 259,
-        "description": "The referrer's host name only (a port is ignored), or an empty string.",
+        "pattern": (
+            r"^(([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:[0-9]{1,5})?"
+            r"|android-app://[A-Za-z0-9._]{1,253}/?)?$"
+        ),
+        "maxLength": 268,
+        "description": (
+            "The referrer's host name or [IPv6 address] only (a port is ignored), "
+            "android-app://<package> for an Android app, or an empty string. "
+            "Stored lower case."
+        ),
     },
     token={**TOKEN, "description": "The share token in the landing URL."},
-    source={**TEXT, "description": "utm_source of the landing URL."},
-    campaign={**TEXT, "description": "utm_campaign of the landing URL."},
+    source={
+        **TEXT,
+        "description": f"utm_source of the landing URL (first {MAX_TEXT_LENGTH} characters kept).",
+    },
+    campaign={
+        **TEXT,
+        "description": f"utm_campaign of the landing URL (first "
+        f"{MAX_TEXT_LENGTH} characters kept).",
+    },
 )
 EVENT = {"oneOf": [SHARE, COPY, ARRIVAL]}
 BODY = {
@@ -78,7 +92,8 @@ EVENTS_SCHEMA = {
     "description": (
         "Accepts one event or a batch. 204 means accepted or silently dropped (crawler, "
         "Global Privacy Control or Do Not Track, another site's origin, internal "
-        "navigation). A 400 stores nothing of the request."
+        "navigation; per event: a page that is unknown, a draft, restricted or another "
+        "site's, or the client's daily budget spent). A 400 stores nothing of the request."
     ),
     "tags": ["darksocial"],
     "auth": [],

@@ -1,8 +1,14 @@
 """Strict validation of decoded events against the wire format (see docs/tracking.md).
 
 Closed sets for every choice, real integers for page ids, fixed patterns for tokens and
-host names, a length cap on free text, and no unknown fields. The first problem found
-is reported with the event's index and the field's name.
+host names, and no unknown fields. The first problem found is reported with the
+event's index and the field's name.
+
+What a real browser legitimately sends is normalised rather than refused, so that no
+arrival is lost: referrer hosts of any case, with underscores, IPv6 literals
+(``[2001:db8::1]``) or a port, ``android-app://`` referrers (kept with their scheme, in
+lower case), and ``utm_source``/``utm_campaign`` longer than ``MAX_TEXT_LENGTH``
+(truncated).
 """
 
 import re
@@ -14,8 +20,14 @@ from rest_framework.exceptions import ParseError
 from ..models import Channel, CopyKind, EventType, LengthBucket
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{10}")
-# A host name; a port (what JavaScript's URL.host adds) is tolerated and dropped.
-HOST_RE = re.compile(r"[a-z0-9.-]{1,253}(?::[0-9]{1,5})?")
+# What JavaScript's URL.host gives: a host name (underscores occur in real ones) or an
+# IPv6 literal, with an optional port, which is dropped. Or an Android app's referrer,
+# ``android-app://<package>/``, which keeps its scheme. Any case; stored lower case.
+HOST_RE = re.compile(
+    r"(?P<host>[a-z0-9._-]{1,253}|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?"
+    r"|(?P<app>android-app://[a-z0-9._]{1,253})/?",
+    re.IGNORECASE | re.ASCII,
+)
 MAX_PAGE_ID = 2**31 - 1
 MAX_TEXT_LENGTH = 100
 
@@ -80,16 +92,34 @@ def _token(value):
 def _host(value):
     if type(value) is not str or (value and not HOST_RE.fullmatch(value)):
         return _(
-            "must be a bare host name in lower case (letters, digits, dots and hyphens, "
-            "no scheme, path or query), or an empty string."
+            "must be a bare host name (letters, digits, dots, hyphens and underscores, or "
+            "an IPv6 address in brackets; no scheme, path or query), an android-app:// "
+            "referrer, or an empty string."
         )
     return None
 
 
+def normalise_referrer(value):
+    """``Example.COM:443`` -> ``example.com``; ``android-app://com.Slack/`` ->
+    ``android-app://com.slack``; ``[2001:DB8::1]:8080`` -> ``[2001:db8::1]``."""
+    if not value:
+        return ""
+    found = HOST_RE.fullmatch(value)
+    return (found["host"] or found["app"]).lower()
+
+
 def _text(value):
-    if type(value) is not str or len(value) > MAX_TEXT_LENGTH:
-        return _("must be a string of at most %(max)d characters.") % {"max": MAX_TEXT_LENGTH}
+    if type(value) is not str:
+        return _("must be a string.")
     return None
+
+
+def truncate_text(value):
+    return value[:MAX_TEXT_LENGTH]
+
+
+# Applied to valid values: what is kept of them.
+NORMALISE = {"referrer": normalise_referrer, "source": truncate_text, "campaign": truncate_text}
 
 
 # type -> {field: (required, check)}; "type" itself is checked first.
@@ -136,8 +166,10 @@ def validate_event(index, event):
         problem = check(event[name])
         if problem:
             raise InvalidEvent(index, name, problem)
-    if "referrer" in event:
-        event = {**event, "referrer": event["referrer"].partition(":")[0]}
+    event = {
+        name: NORMALISE[name](value) if name in NORMALISE else value
+        for name, value in event.items()
+    }
     return IncomingEvent(index=index, **event)
 
 

@@ -1,10 +1,18 @@
 """``POST /darksocial/events/``: where the front-end reports shares, copies and arrivals.
 
 No authentication (so an editor's session cookie never brings CSRF checks), no cookie
-set, nothing logged about the client. The order of checks: media type (415), declared
-size (413), silent drops (privacy signal, other site, crawler: 204), throttle (429),
-body size (413), JSON (400), each event (400), pages (400), then one INSERT.
+set, nothing logged about the client. The order of checks, cheapest first: media type
+(415), declared size (413), silent drops that need no regex (privacy signal, other
+site, missing or over-long user agent: 204), throttle (429), crawler patterns (204),
+body size (413), JSON (400), each event (400), then the events whose page is not a
+trackable page of this site are dropped, the client's daily budget caps the rest, and
+what is left goes in one INSERT.
+
+Expected rejections (4xx) are logged at DEBUG by ``wagtail_darksocial.api``, never
+once per request at WARNING by ``django.request``: any client can send them.
 """
+
+import logging
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -24,6 +32,8 @@ from .lookups import site_for_request
 from .schema import EVENTS_SCHEMA
 from .validation import validate_payload
 
+logger = logging.getLogger(__name__)
+
 
 def no_content():
     return HttpResponse(status=204, content_type=None)
@@ -38,6 +48,15 @@ class EventsView(APIView):
     renderer_classes = [JSONRenderer]
     schema = AutoSchema()
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if 400 <= response.status_code < 500:
+            # Any client can send these at will: one DEBUG line, no client detail, and
+            # Django's per-request WARNING from ``django.request`` is skipped.
+            response._has_been_logged = True
+            logger.debug("Events request refused with %d.", response.status_code)
+        return response
+
     def post(self, request):
         if not get_setting("TRACKING"):
             return no_content()
@@ -49,12 +68,15 @@ class EventsView(APIView):
         verdict = throttle.hit(request)
         if not verdict.allowed:
             raise Throttled(wait=verdict.retry_after)
+        if filters.is_crawler(request):
+            return no_content()
         payload = parsing.decode(parsing.read_body(request, limit))
         incoming = validate_payload(payload, get_setting("MAX_BATCH"))
         site_info = site_for_request(request)
         if site_info is None:
             raise ParseError(_("No Wagtail site serves this host name."))
         rows = build_events(request, site_info, incoming)
+        rows = throttle.within_daily_budget(request, rows)
         if len(rows) == 1:
             rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
         elif rows:

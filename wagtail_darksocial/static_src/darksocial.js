@@ -15,7 +15,7 @@
 
   const TOKEN_PATTERN = /^[\w-]{10}$/;
   // The events endpoint stores at most this many characters of utm_source and
-  // utm_campaign (wagtail_darksocial.api.validation.MAX_TEXT_LENGTH) and rejects more.
+  // utm_campaign (MAX_TEXT_LENGTH in the endpoint's validation) and cuts the rest.
   const MAX_TAG_LENGTH = 100;
   // The plugin's own UI and the Wagtail userbar: selections and copies there are not content.
   const OWN_UI = "wagtail-userbar,[data-darksocial]";
@@ -306,8 +306,12 @@
 
   /** Report a visit from elsewhere (or from nowhere: dark social), then clean the address. */
   const reportArrival = () => {
-    // The host only, as the browser reports it; "" when there is no referrer.
-    const referrer = document.referrer && new URL(document.referrer).host;
+    // The host only, as the browser reports it, lower case; "" when there is no referrer.
+    // An Android app reports itself as android-app://<package>/: keep the scheme so an
+    // app and a website of the same name stay apart.
+    const from = document.referrer && new URL(document.referrer);
+    const scheme = from?.protocol === "android-app:" ? "android-app://" : "";
+    const referrer = from ? scheme + from.host.toLowerCase() : "";
     if (referrer !== location.host) {
       send("arrival", {
         referrer,

@@ -7,6 +7,7 @@ for their markers in the rendered HTML.
 from django import template
 from wagtail.models import Page, Site
 
+from .. import restrictions
 from ..sharing import Share, bar_html, head_html, page_share, script_html, site_sharing
 
 register = template.Library()
@@ -17,7 +18,18 @@ def _current_share(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page):
         return request, None
-    return request, page_share(request, page)
+    return request, _share_of(request, page)
+
+
+def _share_of(request, page):
+    """The page's ``Share``; ``None`` for a page behind a view restriction (see
+    ``restrictions``)."""
+    return page_share(request, page) if restrictions.tracks(page.path) else None
+
+
+def _on_restricted_page(context):
+    page = context.get("page")
+    return isinstance(page, Page) and not restrictions.tracks(page.path)
 
 
 @register.simple_tag(takes_context=True)
@@ -28,12 +40,12 @@ def darksocial_share_buttons(context, page_or_url=None, channels=None, title=Non
     names a URL's page (default: the current page's title).
     """
     request, current = _current_share(context)
-    if request is None:
+    if request is None or _on_restricted_page(context):
         return ""
     if page_or_url is None:
         share = current
     elif isinstance(page_or_url, Page):
-        share = page_share(request, page_or_url)
+        share = _share_of(request, page_or_url)
     else:
         site = Site.find_for_request(request)
         name = title or (current.title if current else "")

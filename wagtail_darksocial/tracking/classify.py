@@ -58,6 +58,8 @@ SEARCH_DOMAINS = frozenset(
 )
 # Search engines with a domain per country (google.de, google.co.uk, yandex.ru ...).
 SEARCH_BRANDS = frozenset({"google", "yahoo", "yandex"})
+# An Android app's referrer: its package name is matched like a host name.
+ANDROID_APP = "android-app://"
 
 
 def _parent_domains(host):
@@ -88,7 +90,7 @@ def _is_branded_search(host):
 
 def referrer_kind(host):
     """``social``, ``search`` or ``referral`` for a non-empty, lower-case host name."""
-    host = host.rstrip(".")
+    host = host.rstrip(".").removeprefix(ANDROID_APP)
     if _in_domains(host, SOCIAL_DOMAINS):
         return ArrivalClass.SOCIAL
     if _in_domains(host, SEARCH_DOMAINS) or _is_branded_search(host):

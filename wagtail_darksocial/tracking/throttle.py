@@ -1,4 +1,5 @@
-"""A fixed-window request counter per client, keyed by a daily-rotating HMAC of the IP.
+"""Per-client limits, keyed by a daily-rotating HMAC of the IP: a fixed-window request
+counter (``THROTTLE_RATE``) and a daily budget of stored events (``DAILY_EVENT_BUDGET``).
 
 The key is ``HMAC-SHA256(daily secret, IP)`` where the daily secret is
 ``HMAC-SHA256(SECRET_KEY, "darksocial-throttle:" + UTC date)``: it changes every day
@@ -27,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 KEY_PREFIX = "darksocial:throttle"
+BUDGET_PREFIX = "darksocial:budget"
+DROPPED_PREFIX = "darksocial:budget-dropped"
+# How long the per-day count of events dropped over budget stays readable.
+DROPPED_KEPT_SECONDS = 35 * 86400
 
 
 def parse_rate(rate):
@@ -64,24 +69,24 @@ def cache_key(ip, period, now=None):
     return f"{KEY_PREFIX}:{int(now // period)}:{client_key(ip, day)}"
 
 
-def _count(cache, key, timeout):
-    """Increment the window's counter, creating it on the window's first request.
+def _count(cache, key, timeout, delta=1):
+    """Add ``delta`` to the window's counter, creating it on the window's first request.
 
     ``incr`` first (one operation in the common case), ``add`` when the key is new; if
     another process added it in between, ``add`` fails and ``incr`` counts us.
     """
     if isinstance(cache, RedisCache):
-        return _count_on_redis(cache, key, timeout)
+        return _count_on_redis(cache, key, timeout, delta)
     try:
-        return cache.incr(key)
+        return cache.incr(key, delta)
     except ValueError:
-        if cache.add(key, 1, timeout=timeout):
-            return 1
-        return cache.incr(key)
+        if cache.add(key, delta, timeout=timeout):
+            return delta
+        return cache.incr(key, delta)
 
 
-def _count_on_redis(cache, key, timeout):
-    """The same on Django's Redis backend in one command: ``INCR``, then ``EXPIRE`` on
+def _count_on_redis(cache, key, timeout, delta=1):
+    """The same on Django's Redis backend in one command: ``INCRBY``, then ``EXPIRE`` on
     the window's first request (the rate limiter pattern of Redis's ``INCR`` docs)."""
     full_key = cache.make_and_validate_key(key)
     # Django builds a new redis-py client (costly) on every call; keep one per backend
@@ -89,8 +94,8 @@ def _count_on_redis(cache, key, timeout):
     client = getattr(cache, "_darksocial_client", None)
     if client is None:
         client = cache._darksocial_client = cache._cache.get_client(full_key, write=True)
-    count = client.incr(full_key)
-    if count == 1:
+    count = client.incr(full_key, delta)
+    if count == delta:
         client.expire(full_key, timeout)
     return count
 
@@ -122,3 +127,53 @@ def hit(request):
     if count <= limit:
         return Verdict(True)
     return Verdict(False, retry_after=max(1, int(period - now % period)))
+
+
+def _utc_day(now):
+    return datetime.fromtimestamp(now, UTC).date()
+
+
+def dropped_key(day):
+    return f"{DROPPED_PREFIX}:{day.isoformat()}"
+
+
+def within_daily_budget(request, rows):
+    """The first of ``rows`` that fit in the client's ``DAILY_EVENT_BUDGET`` for today.
+
+    Events are counted, not requests: a batch of 20 spends 20 (else batching would
+    multiply the budget by ``MAX_BATCH``). Counted are the rows about to be stored, so
+    dropped events (unknown pages, internal arrivals) spend nothing. Rows over the
+    budget are dropped without a word and added to ``dropped_over_budget(day)``. Days
+    are UTC days, like the key. When the cache is down, every row is kept.
+    """
+    budget = get_setting("DAILY_EVENT_BUDGET")
+    if not budget or not rows:
+        return rows
+    now = time.time()
+    day = _utc_day(now)
+    ip = request.META.get("REMOTE_ADDR", "")
+    key = f"{BUDGET_PREFIX}:{day.isoformat()}:{client_key(ip, day)}"
+    cache = caches[get_setting("CACHE_ALIAS")]
+    # The counter outlives the day by a minute; tomorrow's key is another one anyway.
+    until_midnight = 86400 - int(now % 86400) + 60
+    try:
+        spent = _count(cache, key, until_midnight, delta=len(rows))
+        keep = max(0, budget - (spent - len(rows)))
+        if keep < len(rows):
+            _count(cache, dropped_key(day), DROPPED_KEPT_SECONDS, delta=len(rows) - keep)
+    except Exception:
+        logger.warning("Throttle cache unavailable; daily budget not applied.")
+        return rows
+    return rows[:keep]
+
+
+def dropped_over_budget(day):
+    """How many events were dropped on UTC ``day`` (a ``date``) for being over budget.
+
+    Read from the cache ``CACHE_ALIAS`` (shared by all processes on Redis; per process
+    on ``LocMemCache``), kept for 35 days; 0 when unknown.
+    """
+    try:
+        return int(caches[get_setting("CACHE_ALIAS")].get(dropped_key(day)) or 0)
+    except Exception:
+        return 0
