@@ -253,12 +253,18 @@ def test_invalid_token_is_not_reported(live_article, live_server, browser_page, 
     assert "?" not in browser_page.url
 
 
-def test_long_utm_values_are_cut_to_the_servers_limit(
+def test_an_app_referrer_keeps_its_scheme_and_is_lower_cased(
     live_article, live_server, browser_page, events
 ):
-    open_page(browser_page, live_server, live_article, f"?utm_source={'s' * 300}&utm_campaign=c")
+    # An app's referrer can't be sent as a real Referer header: fake document.referrer.
+    browser_page.context.add_init_script(
+        "Object.defineProperty(Document.prototype, 'referrer',"
+        " {get: () => 'android-app://com.Slack/'})"
+    )
+    open_page(browser_page, live_server, live_article)
     wait_for(browser_page, lambda: len(events) == 1)
-    assert events[0]["source"] == "s" * 100 and events[0]["campaign"] == "c"
+    assert events[0]["referrer"] == "android-app://com.slack"
+    validate_event(0, events[0])
 
 
 def select(page, selector, words=None):
