@@ -11,8 +11,6 @@ README quotes.
 from functools import cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 SETTING_NAME = "WAGTAIL_DARKSOCIAL"
 
@@ -111,8 +109,8 @@ def get_setting(key):
     return get_config()[key]
 
 
-@receiver(setting_changed)
-def _clear_cache(*, setting, **kwargs):
+def forget_config(*, setting, **kwargs):
+    """``setting_changed`` receiver: re-read ``WAGTAIL_DARKSOCIAL`` next time."""
     if setting == SETTING_NAME:
         get_config.cache_clear()
 

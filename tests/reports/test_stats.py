@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail_darksocial import stats
+from wagtail_darksocial.reports import stats
 from wagtail_darksocial.models import Event
-from wagtail_darksocial.stats import Filters, Report
+from wagtail_darksocial.reports.stats import Filters, Report
 
 from .conftest import run_rollups
 

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from wagtail_darksocial.models import PageScore
-from wagtail_darksocial.shareability import (
+from wagtail_darksocial.shareability.service import (
     MediaImages,
     band,
     render_for_readers,

@@ -7,7 +7,8 @@ for their markers in the rendered HTML.
 from django import template
 from wagtail.models import Page, Site
 
-from ..sharing import Share, bar_html, head_html, page_share, script_html, site_sharing
+from ..sharing.bar import Share, bar_html, head_html, page_share, script_html
+from ..sharing.site_settings import site_sharing
 
 register = template.Library()
 

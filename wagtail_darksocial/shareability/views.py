@@ -22,11 +22,11 @@ from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import PageScore
-from ..panels import can_see_panel, render_body
-from ..shareability import BAND_LABELS as SCORED_BANDS
-from ..shareability import GOOD_FROM, OK_FROM, check_label
-from .dashboard import ReportMenuItem, can_view_reports
-from .exports import NeutralisingExportMixin
+from ..reports.dashboard import ReportMenuItem, can_view_reports
+from ..reports.exports import NeutralisingExportMixin
+from .editor_section import can_see_panel, render_body
+from .service import BAND_LABELS as SCORED_BANDS
+from .service import GOOD_FROM, OK_FROM, check_label
 
 Page = swapper.load_model("wagtailcore", "Page")
 

@@ -3,10 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Event, EventType
-from ..sharing import site_sharing
-from ..tracking.classify import classify_arrival
-from ..tracking.filters import request_hostname
+from ...models import Event, EventType
+from ...sharing.site_settings import site_sharing
+from ..classify import classify_arrival
+from ..filters import request_hostname
 from .lookups import live_page_paths
 from .validation import InvalidEvent
 

@@ -9,8 +9,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from ..conf import get_setting
-from ..models import Channel, CopyKind, LengthBucket
+from ...conf import get_setting
+from ...models import Channel, CopyKind, LengthBucket
 from .validation import MAX_PAGE_ID, MAX_TEXT_LENGTH
 
 TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{10}$", "minLength": 10, "maxLength": 10}
@@ -112,7 +112,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Share, copy and arrival events of wagtail-darksocial.",
     "VERSION": "1",
     "DISABLE_ERRORS_AND_WARNINGS": True,
-    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.api.schema.set_max_batch"],
+    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.tracking.api.schema.set_max_batch"],
 }
 
 

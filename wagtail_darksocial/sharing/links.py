@@ -8,7 +8,7 @@ with a fresh share token at the moment of sharing: query strings are encoded lik
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from .conf import get_setting
+from ..conf import get_setting
 
 # {url}: the tagged link, {text}: the message (title or quote), {title}: the page title.
 TEMPLATES = {

@@ -34,8 +34,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.views import serve_chain
 
-from .models import PageScore
-from .scoring import Check, ImageInfo, analyse, sorted_checks
+from ..models import PageScore
+from ..scoring import Check, ImageInfo, analyse, sorted_checks
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 
-from ..models import Channel, CopyKind, EventType, LengthBucket
+from ...models import Channel, CopyKind, EventType, LengthBucket
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{10}")
 # A host name; a port (what JavaScript's URL.host adds) is tolerated and dropped.

@@ -13,11 +13,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Site
 
-from ..models import Event
+from ...models import Event
 
 TTL = 30
 MAX_PAGES = 10_000
@@ -42,9 +40,8 @@ def clear():
         _pages.clear()
 
 
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-def _site_changed(**kwargs):
+def forget_sites(**kwargs):
+    """``Site`` saved or deleted: this process looks sites up afresh."""
     clear()
 
 

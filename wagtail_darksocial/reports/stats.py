@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting
-from .models import (
+from ..conf import get_setting
+from ..models import (
     PRIVATE_CHANNELS,
     ArrivalClass,
     Channel,
