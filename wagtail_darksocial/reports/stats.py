@@ -468,47 +468,6 @@ def cached_report(filters):
     return report
 
 
-def headline(filters):
-    """The headline figure's ``Headline`` for ``filters``."""
-    return Report(filters).headline
-
-
-def shares_by_channel(filters):
-    return Report(filters).shares_by_channel
-
-
-def copies(filters):
-    return Report(filters).copies
-
-
-def arrivals_by_class(filters):
-    return Report(filters).arrivals_by_class
-
-
-def conversion(filters):
-    return Report(filters).conversion
-
-
-def median_delay(filters):
-    return Report(filters).median_delay
-
-
-def resharing(filters):
-    return Report(filters).resharing
-
-
-def top_pages_by_shares(filters, limit=TOP_PAGES):
-    return Report(filters).top_pages_by_shares(limit)
-
-
-def top_pages_by_arrivals(filters, limit=TOP_PAGES):
-    return Report(filters).top_pages_by_arrivals(limit)
-
-
-def timeseries(filters):
-    return Report(filters).timeseries
-
-
 def page_stats(page, days=30):
     """Shares, copies and arrivals of one page over the last ``days`` days, today included.
 
