@@ -20,9 +20,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .bands import BAND_LABELS, band
 from .service import (
-    BAND_LABELS,
-    band,
     check_label,
     report_checks,
     score_page,
