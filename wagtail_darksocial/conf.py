@@ -12,35 +12,22 @@ from functools import cache
 
 from django.conf import settings
 
-SETTING_NAME = "WAGTAIL_DARKSOCIAL"
+from . import channels
 
-ALL_CHANNELS = (
-    "whatsapp",
-    "telegram",
-    "messenger",
-    "email",
-    "sms",
-    "linkedin",
-    "x",
-    "facebook",
-    "bluesky",
-    "reddit",
-    "native",
-    "copy",
-)
+SETTING_NAME = "WAGTAIL_DARKSOCIAL"
 
 # key: (default, documentation)
 SETTINGS = {
     "CHANNELS": (
-        list(ALL_CHANNELS),
+        list(channels.NAMES),
         "Share buttons, in order (per site). Messenger also needs `FACEBOOK_APP_ID`; "
         "`native` only shows where the browser has `navigator.share`.",
     ),
     "UTM_CAMPAIGN": ("darksocial", "`utm_campaign` of every shared link (per site)."),
     "UTM_MEDIUMS": (
-        {"email": "email", "sms": "sms"},
-        "`utm_medium` per channel, in GA4's default channel vocabulary; "
-        "channels not listed use `social`.",
+        {},
+        "`utm_medium` per channel, over the channel registry's (GA4's default channel "
+        "vocabulary: `email`, `sms`, else `social`).",
     ),
     "FACEBOOK_APP_ID": ("", "Facebook app id; the Messenger button is hidden without one."),
     "BAR_POSITION": (

@@ -23,11 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import channels
 from ..conf import get_setting
 from ..models import (
-    PRIVATE_CHANNELS,
     ArrivalClass,
-    Channel,
     DailyAttribution,
     DailyRollup,
     EventType,
@@ -54,7 +53,8 @@ def page_model():
 
 def channel_label(channel):
     """The channel's display name; ``""`` (a tagged link without a known channel) too."""
-    return Channel(channel).label if channel in Channel.values else (channel or _("Unknown"))
+    entry = channels.BY_NAME.get(channel)
+    return entry.label if entry else (channel or _("Unknown"))
 
 
 def arrival_class_label(arrival_class):
@@ -258,7 +258,7 @@ class Report:
             if event_type != EventType.ARRIVAL:
                 continue
             if arrival_class == ArrivalClass.TAGGED:
-                parts["tagged_private" if channel in PRIVATE_CHANNELS else "tagged_public"] += (
+                parts["tagged_private" if channel in channels.PRIVATE else "tagged_public"] += (
                     count
                 )
             elif arrival_class == ArrivalClass.DARK:
@@ -362,7 +362,7 @@ class Report:
     @staticmethod
     def _dark_social_sum():
         dark = Q(arrival_class=ArrivalClass.DARK) | Q(
-            arrival_class=ArrivalClass.TAGGED, channel__in=PRIVATE_CHANNELS
+            arrival_class=ArrivalClass.TAGGED, channel__in=channels.PRIVATE
         )
         return Sum("count", filter=Q(event_type=EventType.ARRIVAL) & dark)
 

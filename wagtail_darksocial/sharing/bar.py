@@ -15,14 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from ..conf import ALL_CHANNELS, get_setting
-from ..models import Channel
-from .links import TEXT_LIMIT, TEXT_LIMITS, share_templates, share_url, tagged_url
+from ..channels import BY_NAME, REGISTRY
+from ..conf import get_setting
+from .links import share_templates, share_url, tagged_url, utm_medium
 from .site_settings import SiteSharing, available_channels, site_sharing
 
-# Channels that can carry a quote; the quote popover offers the enabled ones.
-QUOTE_CHANNELS = ("whatsapp", "telegram", "email", "sms", "x", "bluesky", "native", "copy")
-BUTTON_CHANNELS = ("native", "copy")  # need the script: rendered hidden, shown by it
 ATTRIBUTE_ESCAPES = {ord("&"): "&amp;", ord("'"): "&#39;", ord("<"): "&lt;", ord(">"): "&gt;"}
 
 
@@ -63,16 +60,7 @@ def is_preview(request):
 
 def labels():
     """Accessible names of the buttons, in the active language."""
-    names = {
-        "email": _("Share by e-mail"),
-        "sms": _("Share by SMS"),
-        "native": _("More ways to share"),
-        "copy": _("Copy link"),
-    }
-    for channel in ALL_CHANNELS:
-        if channel not in names:
-            names[channel] = _("Share on %(channel)s") % {"channel": Channel(channel).label}
-    return names
+    return {entry.name: str(entry.action_label()) for entry in REGISTRY}
 
 
 @cache
@@ -88,7 +76,7 @@ def buttons(share, channels):
     result = []
     for channel in channels:
         href = None
-        if channel not in BUTTON_CHANNELS:
+        if not BY_NAME[channel].scripted:
             text = share.description if channel == "email" else None
             url = tagged_url(share.url, channel, share.site.campaign)
             href = share_url(channel, url, share.title, text)
@@ -144,7 +132,7 @@ def _head_html(share, canonical, og_url, stylesheet):
 
 @lru_cache(maxsize=256)
 def _script_html(share, language):
-    quote_channels = [c for c in share.site.channels if c in QUOTE_CHANNELS]
+    quote_channels = [c for c in share.site.channels if BY_NAME[c].quote]
     context = {
         "config": attribute_json(script_config(share)),
         "quote_buttons": buttons(share, quote_channels) if get_setting("QUOTE_SHARING") else [],
@@ -180,9 +168,9 @@ def script_config(share):
         "endpoint": events_url(),
         "param": get_setting("TOKEN_PARAM"),
         "campaign": site.campaign,
-        "mediums": get_setting("UTM_MEDIUMS"),
+        "mediums": {channel: utm_medium(channel) for channel in site.channels},
         "targets": {
-            channel: [templates[channel], TEXT_LIMITS.get(channel, TEXT_LIMIT)]
+            channel: [templates[channel], BY_NAME[channel].text_limit]
             for channel in site.channels
             if channel in templates
         },

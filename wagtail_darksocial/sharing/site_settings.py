@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.db import transaction
 
-from ..conf import ALL_CHANNELS, get_setting
+from .. import channels
+from ..conf import get_setting
 from ..models import ShareSettings
 
 CACHE_KEY = "wagtail_darksocial:share-settings:{}"
@@ -52,15 +53,18 @@ def site_sharing(site_id):
 
 
 def available_channels(names):
-    """Known channel names, in order, without Messenger when no Facebook app id is set."""
-    known = set(ALL_CHANNELS)
-    if not get_setting("FACEBOOK_APP_ID"):
-        known.discard("messenger")
-    channels = []
+    """Known channel names, in order, without those whose setting is missing (Messenger
+    needs ``FACEBOOK_APP_ID``)."""
+    known = {
+        entry.name
+        for entry in channels.REGISTRY
+        if not entry.needs_setting or get_setting(entry.needs_setting)
+    }
+    found = []
     for name in (name.strip() for name in names):
-        if name in known and name not in channels:
-            channels.append(name)
-    return channels
+        if name in known and name not in found:
+            found.append(name)
+    return found
 
 
 def forget_site_sharing(sender, instance, **kwargs):

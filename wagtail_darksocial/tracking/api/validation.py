@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 
-from ...models import Channel, CopyKind, EventType, LengthBucket
+from ... import channels
+from ...models import CopyKind, EventType, LengthBucket
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{10}")
 # A host name; a port (what JavaScript's URL.host adds) is tolerated and dropped.
@@ -96,7 +97,7 @@ def _text(value):
 FIELDS = {
     EventType.SHARE: {
         "page": (True, _page),
-        "channel": (True, _one_of(Channel.values)),
+        "channel": (True, _one_of(channels.NAMES)),
         "token": (True, _token),
         "parent": (False, _token),
     },
