@@ -90,7 +90,7 @@ def time_dashboard(client, url, runs, *, cold):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wagtail_darksocial.stats import rollups_changed
+    from wagtail_darksocial.reports.stats import rollups_changed
 
     assert client.get(url).status_code == 200  # warm templates, menus, the report cache
     timings = []
@@ -129,7 +129,7 @@ def interleaved(client, url, runs):
     """
     from wagtail.models import Page, Site
 
-    from wagtail_darksocial.stats import rollups_changed
+    from wagtail_darksocial.reports.stats import rollups_changed
 
     home = Page.get_first_root_node().add_child(instance=Page(title="Empty", slug="empty"))
     empty_site = Site.objects.create(hostname="empty.test", root_page=home)

@@ -86,7 +86,7 @@ def inject_cost(url, page_html, runs=2000):
     from django.test import RequestFactory
     from wagtail.models import Page, Site
 
-    from wagtail_darksocial.injection import inject
+    from wagtail_darksocial.sharing.injection import inject
 
     page = Page.find_for_request(RequestFactory().get(url), url).specific
     timings = []

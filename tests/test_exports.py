@@ -4,7 +4,7 @@ import io
 import openpyxl
 import pytest
 
-from wagtail_darksocial.views.exports import neutralise, spreadsheet_response
+from wagtail_darksocial.reports.exports import neutralise, spreadsheet_response
 
 
 @pytest.mark.parametrize(

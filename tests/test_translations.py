@@ -228,7 +228,7 @@ def test_share_settings_verbose_name_in_french():
 
 
 def test_share_buttons_in_french():
-    from wagtail_darksocial.sharing import labels
+    from wagtail_darksocial.sharing.bar import labels
 
     with translation.override("fr"):
         names = labels()

@@ -4,8 +4,8 @@ from django.urls import path
 from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from .views.dashboard import DashboardView
-from .views.shareability import ShareabilityReportView, shareability_panel
+from .reports.dashboard import DashboardView
+from .shareability.views import ShareabilityReportView, shareability_panel
 
 urlpatterns = decorate_urlpatterns(
     [

@@ -11,38 +11,23 @@ README quotes.
 from functools import cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+
+from . import channels
 
 SETTING_NAME = "WAGTAIL_DARKSOCIAL"
-
-ALL_CHANNELS = (
-    "whatsapp",
-    "telegram",
-    "messenger",
-    "email",
-    "sms",
-    "linkedin",
-    "x",
-    "facebook",
-    "bluesky",
-    "reddit",
-    "native",
-    "copy",
-)
 
 # key: (default, documentation)
 SETTINGS = {
     "CHANNELS": (
-        list(ALL_CHANNELS),
+        list(channels.NAMES),
         "Share buttons, in order (per site). Messenger also needs `FACEBOOK_APP_ID`; "
         "`native` only shows where the browser has `navigator.share`.",
     ),
     "UTM_CAMPAIGN": ("darksocial", "`utm_campaign` of every shared link (per site)."),
     "UTM_MEDIUMS": (
-        {"email": "email", "sms": "sms"},
-        "`utm_medium` per channel, in GA4's default channel vocabulary; "
-        "channels not listed use `social`.",
+        {},
+        "`utm_medium` per channel, over the channel registry's (GA4's default channel "
+        "vocabulary: `email`, `sms`, else `social`).",
     ),
     "FACEBOOK_APP_ID": ("", "Facebook app id; the Messenger button is hidden without one."),
     "BAR_POSITION": (
@@ -122,8 +107,8 @@ def get_setting(key):
     return get_config()[key]
 
 
-@receiver(setting_changed)
-def _clear_cache(*, setting, **kwargs):
+def forget_config(*, setting, **kwargs):
+    """``setting_changed`` receiver: re-read ``WAGTAIL_DARKSOCIAL`` next time."""
     if setting == SETTING_NAME:
         get_config.cache_clear()
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .conf import ALL_CHANNELS
+from . import channels
 
 try:  # Wagtail 8 makes Page swappable; 7.4 has no swapper.
     import swapper
@@ -17,26 +17,6 @@ try:  # Wagtail 8 makes Page swappable; 7.4 has no swapper.
     PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 except ImportError:  # pragma: no cover
     PAGE_MODEL = "wagtailcore.Page"
-
-
-class Channel(models.TextChoices):
-    WHATSAPP = "whatsapp", "WhatsApp"
-    TELEGRAM = "telegram", "Telegram"
-    MESSENGER = "messenger", "Messenger"
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LINKEDIN = "linkedin", "LinkedIn"
-    X = "x", "X"
-    FACEBOOK = "facebook", "Facebook"
-    BLUESKY = "bluesky", "Bluesky"
-    REDDIT = "reddit", "Reddit"
-    NATIVE = "native", _("Share sheet")
-    COPY = "copy", _("Copy link")
-
-
-PRIVATE_CHANNELS = frozenset(
-    {"whatsapp", "telegram", "messenger", "email", "sms", "copy", "native"}
-)
 
 
 class EventType(models.TextChoices):
@@ -80,11 +60,11 @@ class CopyAttribution(models.TextChoices):
 
 def validate_channel_list(value):
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in ALL_CHANNELS]
+    unknown = [name for name in names if name not in channels.BY_NAME]
     if unknown:
         raise ValidationError(
             _("Unknown channels: %(names)s. Choose from: %(known)s."),
-            params={"names": ", ".join(unknown), "known": ", ".join(ALL_CHANNELS)},
+            params={"names": ", ".join(unknown), "known": ", ".join(channels.NAMES)},
         )
     if len(set(names)) != len(names):
         raise ValidationError(_("Each channel may appear only once."))
@@ -123,7 +103,7 @@ class Event(models.Model):
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
     event_type = models.CharField(_("type"), max_length=8, choices=EventType.choices)
-    channel = models.CharField(_("channel"), max_length=10, blank=True, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=10, blank=True, choices=channels.CHOICES)
     token = models.CharField(_("share token"), max_length=16, blank=True, db_index=True)
     parent_token = models.CharField(_("parent token"), max_length=16, blank=True)
     arrival_class = models.CharField(
@@ -148,7 +128,7 @@ class DailyCount(models.Model):
     day = models.DateField()
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     event_type = models.CharField(max_length=8, choices=EventType.choices)
-    channel = models.CharField(max_length=10, blank=True, choices=Channel.choices)
+    channel = models.CharField(max_length=10, blank=True, choices=channels.CHOICES)
     arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
     count = models.PositiveIntegerField(default=0)
 
@@ -227,7 +207,7 @@ class DailyAttribution(models.Model):
     day = models.DateField()
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=channels.CHOICES)
     shares = models.PositiveIntegerField(default=0)
     converted = models.PositiveIntegerField(default=0)
     arrivals = models.PositiveIntegerField(default=0)

@@ -8,13 +8,11 @@ is restricted when its tree path starts with a restricted page's path.
 
 The restricted paths are cached per process for ``TTL`` seconds (one query when cold,
 none when warm); saving or deleting a restriction clears the cache of the process that
-did it, other processes catch up within ``TTL``.
+did it (``signal_handlers``), other processes catch up within ``TTL``.
 """
 
 import time
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
 from .conf import get_setting
@@ -27,12 +25,6 @@ _cached = None  # (expires, tuple of restricted pages' tree paths)
 def clear():
     global _cached  # noqa: PLW0603
     _cached = None
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _restriction_changed(**kwargs):
-    clear()
 
 
 def restricted_paths():

@@ -12,8 +12,8 @@ same login and permission handling as Wagtail's own admin views.
 from django.urls import include, path
 
 from . import admin_urls
-from .api.schema import SchemaView
-from .api.views import EventsView
+from .tracking.api.schema import SchemaView
+from .tracking.api.views import EventsView
 
 app_name = "wagtail_darksocial"
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from wagtail_darksocial.charts import DASHES, PALETTE, limit_series, line_chart, nice_scale
+from wagtail_darksocial.reports.charts import DASHES, PALETTE, limit_series, line_chart, nice_scale
 
 DAYS = [datetime.date(2025, 3, 1) + datetime.timedelta(days=n) for n in range(10)]
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail_darksocial import stats
 from wagtail_darksocial.models import Event
-from wagtail_darksocial.stats import Filters, Report
+from wagtail_darksocial.reports import stats
+from wagtail_darksocial.reports.stats import Filters, Report
 
 from .conftest import run_rollups
 
@@ -86,7 +86,7 @@ def test_top_pages(report, dataset):
 
 def test_timeseries_fills_missing_days(dataset):
     before = dataset.d1 - datetime.timedelta(days=1)
-    series = stats.timeseries(Filters(site=dataset.site_a, start=before, end=dataset.d2))
+    series = stats.Report(Filters(site=dataset.site_a, start=before, end=dataset.d2)).timeseries
     assert series.days == [before, dataset.d1, dataset.d2]
     assert series.shares == {
         "whatsapp": [0, 3, 0],

@@ -5,7 +5,7 @@ from django.core.cache import caches
 from wagtail.models import GroupPagePermission
 
 from example_site.demo.models import ArticlePage, HomePage
-from wagtail_darksocial import shareability
+from wagtail_darksocial.shareability import service as shareability
 
 # 31 to 41 characters: with " | Dark Social Demo" the <title> is a good 50–60.
 GOOD_TITLE = "Measuring the shares you cannot see"

@@ -8,9 +8,9 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from wagtail_darksocial.models import PageScore
-from wagtail_darksocial.shareability import (
+from wagtail_darksocial.shareability.bands import band, band_choices
+from wagtail_darksocial.shareability.service import (
     MediaImages,
-    band,
     render_for_readers,
     report_checks,
     score_page,
@@ -153,6 +153,11 @@ def test_bands():
         "poor",
         "",
     ]
+
+
+def test_band_choices_state_each_range():
+    labels = [str(label) for _name, label in band_choices()]
+    assert labels == ["Good (80 and up)", "OK (50 to 79)", "Poor (below 50)", "Not scored"]
 
 
 def test_a_page_without_revisions_is_scored_as_it_is(demo_site, analyses):

@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from example_site.demo.models import HomePage
 from wagtail_darksocial.models import DailyRollup, PageScore
-from wagtail_darksocial.panels import check_panel_template
+from wagtail_darksocial.shareability.editor_section import check_panel_template
 
 from .conftest import GOOD_TITLE
 
@@ -209,7 +209,7 @@ def test_sharing_figures_appear_once_tracking_data_exists(client, editor, good_p
 def test_any_failure_in_the_panel_leaves_the_editor_working(
     client, editor, weak_page, monkeypatch
 ):
-    from wagtail_darksocial import stats
+    from wagtail_darksocial.reports import stats
 
     def broken(page, days=30):
         raise RuntimeError("stats are down")

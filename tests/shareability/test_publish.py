@@ -3,7 +3,7 @@
 from django.test import override_settings
 
 from wagtail_darksocial.models import PageScore
-from wagtail_darksocial.scoring_tasks import score_page_task
+from wagtail_darksocial.shareability.tasks import score_page_task
 
 from .conftest import GOOD_TITLE
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from example_site.demo.models import ArticlePage, HomePage
-from wagtail_darksocial.shareability import score_page
+from wagtail_darksocial.shareability.service import score_page
 
 URL = reverse("wagtail_darksocial:shareability_report")
 FORMULA = '=HYPERLINK("http://x")'

@@ -11,8 +11,8 @@ from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from wagtail_darksocial.injection import bar_anchor, serve_with_share_bar
 from wagtail_darksocial.models import ShareSettings
+from wagtail_darksocial.sharing.injection import bar_anchor, serve_with_share_bar
 
 BAR = 'data-darksocial="bar"'
 SCRIPT = "wagtail_darksocial/darksocial.js"
@@ -262,7 +262,7 @@ def test_warm_page_view_adds_no_query(client, article, django_assert_num_queries
 def test_site_settings_are_cached_until_saved(
     client, article, demo_site, django_assert_num_queries
 ):
-    from wagtail_darksocial.sharing import site_sharing
+    from wagtail_darksocial.sharing.site_settings import site_sharing
 
     assert site_sharing(demo_site.pk).campaign == "darksocial"
     with django_assert_num_queries(0):

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import override_settings
 
-from wagtail_darksocial.links import share_url, tagged_url, truncate
+from wagtail_darksocial.sharing.links import share_url, tagged_url, truncate
 
 PAGE = "https://news.example/fr/un-article/"
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
-from wagtail_darksocial.api import lookups
+from wagtail_darksocial.tracking.api import lookups
 
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

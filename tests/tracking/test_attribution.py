@@ -9,8 +9,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from wagtail_darksocial.models import DailyAttribution, Event
-from wagtail_darksocial.tracking.attribution import attribution
 from wagtail_darksocial.tracking.rollups import rollup
+
+from .attribution_oracle import attribution
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 T0 = timezone.make_aware(datetime.datetime.combine(YESTERDAY, datetime.time(1, 0)))

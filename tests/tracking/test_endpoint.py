@@ -181,7 +181,7 @@ def test_schema_follows_max_batch(client):
 
 def test_cached_pages_expire(site, post, monkeypatch):
     """Live pages are cached per process for ``lookups.TTL`` seconds, then looked up again."""
-    from wagtail_darksocial.api import lookups
+    from wagtail_darksocial.tracking.api import lookups
 
     assert post(copy(site.article)).status_code == 204
     type(site.article).objects.filter(pk=site.article.pk).update(live=False)

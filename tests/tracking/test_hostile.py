@@ -7,8 +7,8 @@ import pytest
 from django.core.handlers.wsgi import LimitedStream
 from wagtail.models import Page, Site
 
-from wagtail_darksocial.api.views import EventsView
 from wagtail_darksocial.models import Event
+from wagtail_darksocial.tracking.api.views import EventsView
 
 from .conftest import BROWSER_UA, EVENTS_URL, arrival, copy, share
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event, SiteDailyRollup
-from wagtail_darksocial.tasks import prune_task, rollup_task
 from wagtail_darksocial.tracking.rollups import prune, retention_cutoff, rollup
+from wagtail_darksocial.tracking.tasks import prune_task, rollup_task
 
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)

@@ -5,9 +5,9 @@ from collections.abc import Callable
 
 from .checks import CHECKS
 from .checks.base import Outcome
+from .context import AnalysedPage
 from .document import Document, parse
 from .i18n import gettext_noop, translate
-from .page import Page
 from .report import STATUSES, UNKNOWN, Check, ImageInfo, Report, compute_score
 
 _PRIMARY_LANGUAGE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
@@ -23,7 +23,7 @@ def normalise_language(code: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _run(spec, page: Page, ui_language: str | None) -> Check:
+def _run(spec, page: AnalysedPage, ui_language: str | None) -> Check:
     try:
         outcome = spec.func(page)
         if outcome.status not in STATUSES:
@@ -66,6 +66,6 @@ def analyse(
         content_language = normalise_language(language) or normalise_language(doc.html_lang)
     except Exception:
         content_language = None
-    page = Page(doc, url=url, language=content_language, image_info=image_info)
+    page = AnalysedPage(doc, url=url, language=content_language, image_info=image_info)
     checks = [_run(spec, page, ui_language) for spec in CHECKS]
     return Report(score=compute_score(checks), checks=checks, language=content_language)

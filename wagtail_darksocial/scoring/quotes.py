@@ -125,11 +125,6 @@ def _quotable(text: str, tokens: list[str], language: str) -> bool:
     return not any(opening.startswith(phrase + " ") for phrase in CONTEXT_PHRASES[language])
 
 
-def is_quotable(text: str, tokens: list[str], language: str | None) -> bool:
-    """True if the sentence (``tokens`` are its words) can be quoted on its own."""
-    return _quotable(text, tokens, _language(language))
-
-
 def find_quotes(sentences, language: str | None) -> list[str]:
     """All quotable sentences, best first, without duplicates.
 

@@ -8,7 +8,8 @@ from django import template
 from wagtail.models import Page, Site
 
 from .. import restrictions
-from ..sharing import Share, bar_html, head_html, page_share, script_html, site_sharing
+from ..sharing.bar import Share, bar_html, head_html, page_share, script_html
+from ..sharing.site_settings import site_sharing
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Page
 
-from ..panels import render_panel
+from ..shareability.editor_section import render_panel
 
 register = template.Library()
 

@@ -30,7 +30,7 @@ from django.db.models import Count, F, Min
 from django.utils import timezone
 
 from ..models import ArrivalClass, DailyAttribution, Event, EventType
-from ..stats import rollups_changed
+from .signals import rollups_updated
 
 MAX_DEPTH = 50
 CHUNK = 500  # tokens per IN (...) list: well under SQLite's variable limit
@@ -59,9 +59,13 @@ def rollup_attribution(days: Iterable[datetime.date]):
         removed += day_removed
     # The event rollups were written just before: cached reports are out of date now,
     # and again once an enclosing transaction commits.
-    rollups_changed()
-    transaction.on_commit(rollups_changed)
+    announce_rollups()
+    transaction.on_commit(announce_rollups)
     return written, removed
+
+
+def announce_rollups():
+    rollups_updated.send(sender=None)
 
 
 def share_days_touched(start, end):

@@ -5,25 +5,13 @@ The browser reports only the referrer's host name, the share token and the
 The referrer host is used for the decision and then thrown away.
 """
 
-from ..models import ArrivalClass, Channel
+from .. import channels
+from ..models import ArrivalClass
 
-CHANNELS = frozenset(Channel.values)
-
-# Matched on the host or any parent domain: "l.facebook.com" is "facebook.com".
+# Public feeds that are not share channels (a channel's hosts are in its registry entry).
+# Matched on the host or any parent domain: "l.instagram.com" is "instagram.com".
 SOCIAL_DOMAINS = frozenset(
     {
-        "facebook.com",
-        "fb.com",
-        "fb.me",
-        "messenger.com",
-        "t.co",
-        "x.com",
-        "twitter.com",
-        "linkedin.com",
-        "lnkd.in",
-        "reddit.com",
-        "redd.it",
-        "bsky.app",
         "instagram.com",
         "pinterest.com",
         "youtube.com",
@@ -89,13 +77,25 @@ def _is_branded_search(host):
 
 
 def referrer_kind(host):
-    """``social``, ``search`` or ``referral`` for a non-empty, lower-case host name."""
-    host = host.rstrip(".").removeprefix(ANDROID_APP)
+    """``(arrival class, channel)`` for a non-empty, lower-case referrer host.
+
+    A channel's hosts and apps (registry) make it ``dark`` when the channel is private,
+    ``social`` when public; then other social networks, search engines, and the rest.
+    An Android app reports itself as ``android-app://<package>``.
+    """
+    host = host.rstrip(".")
+    if host.startswith(ANDROID_APP):
+        host = host.removeprefix(ANDROID_APP)
+        channel = channels.by_app(host)
+    else:
+        channel = channels.by_host(host)
+    if channel:
+        return (ArrivalClass.DARK if channel.private else ArrivalClass.SOCIAL), channel.name
     if _in_domains(host, SOCIAL_DOMAINS):
-        return ArrivalClass.SOCIAL
+        return ArrivalClass.SOCIAL, ""
     if _in_domains(host, SEARCH_DOMAINS) or _is_branded_search(host):
-        return ArrivalClass.SEARCH
-    return ArrivalClass.REFERRAL
+        return ArrivalClass.SEARCH, ""
+    return ArrivalClass.REFERRAL, ""
 
 
 def classify_arrival(*, referrer, token, source, campaign, own_hosts, is_home, site_campaign):
@@ -106,17 +106,18 @@ def classify_arrival(*, referrer, token, source, campaign, own_hosts, is_home, s
       the ``utm_source`` when it names one.
     - ``None``: the referrer is one of the site's own hosts (internal navigation), or
       there is no referrer on the home page (direct traffic).
-    - ``social``/``search``/``referral``: by referrer host.
+    - by referrer host (``referrer_kind``): ``dark`` or ``social`` with a channel,
+      ``social``, ``search`` or ``referral``.
     - ``dark``: no referrer on any page but the home page.
     """
     source = source.casefold()
-    channel = source if source in CHANNELS else ""
+    channel = source if source in channels.BY_NAME else ""
     if token or (channel and campaign and campaign.casefold() == site_campaign().casefold()):
         return ArrivalClass.TAGGED, channel
     if referrer:
         if referrer.rstrip(".") in own_hosts:
             return None
-        return referrer_kind(referrer), ""
+        return referrer_kind(referrer)
     if is_home:
         return None
     return ArrivalClass.DARK, ""

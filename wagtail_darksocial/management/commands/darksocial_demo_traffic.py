@@ -17,11 +17,11 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from ...api.ingest import build_events
-from ...api.lookups import site_for_request
-from ...api.validation import validate_payload
 from ...models import Event
-from ...sharing import site_sharing
+from ...sharing.site_settings import site_sharing
+from ...tracking.api.ingest import build_events
+from ...tracking.api.lookups import site_for_request
+from ...tracking.api.validation import validate_payload
 from ...tracking.rollups import rollup
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"

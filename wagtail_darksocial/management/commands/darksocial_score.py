@@ -10,7 +10,7 @@ import swapper
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ...shareability import score_page
+from ...shareability.service import score_page
 
 Page = swapper.load_model("wagtailcore", "Page")
 BAR_WIDTH = 30

@@ -20,9 +20,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .shareability import (
-    BAND_LABELS,
-    band,
+from .bands import BAND_LABELS, band
+from .service import (
     check_label,
     report_checks,
     score_page,
@@ -38,9 +37,10 @@ STATUS_LABELS = {
     "unknown": _("Not measured"),
 }
 CHECKS_TEMPLATE = "wagtailadmin/shared/side_panels/checks.html"
-#: Templates that extend Wagtail's own, put ahead of every app by ``apps.py`` so that
-#: ``INSTALLED_APPS += [...]`` is enough, whatever the order.
-TEMPLATE_OVERRIDES = Path(__file__).resolve().parent / "template_overrides"
+#: Templates that extend Wagtail's own, put ahead of every app by
+#: ``add_template_overrides`` so that ``INSTALLED_APPS += [...]`` is enough, whatever
+#: the order.
+TEMPLATE_OVERRIDES = Path(__file__).resolve().parents[1] / "template_overrides"
 OUR_CHECKS_TEMPLATE = TEMPLATE_OVERRIDES / CHECKS_TEMPLATE
 PANEL_TEMPLATE = "wagtail_darksocial/shareability/panel.html"
 BODY_TEMPLATE = "wagtail_darksocial/shareability/panel_body.html"
@@ -72,7 +72,7 @@ def check_rows(score, language):
 
 def page_stats(page):
     """This page's sharing figures over 30 days, or ``None`` when nothing was tracked."""
-    from .stats import page_stats as stats_for_page
+    from ..reports.stats import page_stats as stats_for_page
 
     stats = stats_for_page(page, days=30)
     if not (stats["shares"] or stats["copies"] or stats["arrivals"]):
@@ -146,3 +146,22 @@ def check_panel_template(app_configs=None, **kwargs):
             id="wagtail_darksocial.W010",
         )
     ]
+
+
+def add_template_overrides(*, setting="TEMPLATES", **kwargs):
+    """Let our few extensions of Wagtail admin templates win without an app order.
+
+    Only ``template_overrides/`` is added; it holds templates that extend Wagtail's
+    of the same name, so the site's own ``DIRS`` templates still come first. Called at
+    start-up, and on ``setting_changed`` since Django rebuilds its template engines
+    when ``TEMPLATES`` changes (tests do that).
+    """
+    if setting != "TEMPLATES":
+        return
+    from django.template import engines
+    from django.template.backends.django import DjangoTemplates
+
+    directory = str(TEMPLATE_OVERRIDES)
+    for engine in engines.all():
+        if isinstance(engine, DjangoTemplates) and directory not in map(str, engine.engine.dirs):
+            engine.engine.dirs = [*engine.engine.dirs, directory]

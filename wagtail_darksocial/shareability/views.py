@@ -9,7 +9,7 @@ neutralised. It is shown to users with ``view_darksocial_reports``, as the dashb
 import django_filters
 import swapper
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -22,22 +22,13 @@ from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import PageScore
-from ..panels import can_see_panel, render_body
-from ..shareability import BAND_LABELS as SCORED_BANDS
-from ..shareability import GOOD_FROM, OK_FROM, check_label
-from .dashboard import ReportMenuItem, can_view_reports
-from .exports import NeutralisingExportMixin
+from ..reports.dashboard import ReportMenuItem, can_view_reports
+from ..reports.exports import NeutralisingExportMixin
+from .bands import BAND_LABELS, band_choices, band_expression
+from .editor_section import can_see_panel, render_body
+from .service import check_label
 
 Page = swapper.load_model("wagtailcore", "Page")
-
-UNSCORED = "unscored"
-BAND_CHOICES = [
-    ("good", _("Good (80 and up)")),
-    ("ok", _("OK (50 to 79)")),
-    ("poor", _("Poor (below 50)")),
-    (UNSCORED, _("Not scored")),
-]
-BAND_LABELS = {**SCORED_BANDS, UNSCORED: _("Not scored")}
 
 
 def pages_with_scores(queryset):
@@ -47,14 +38,7 @@ def pages_with_scores(queryset):
         ds_score=Subquery(latest.values("score")[:1]),
         ds_worst=Subquery(latest.values("worst_check")[:1]),
         ds_scored_at=Subquery(latest.values("scored_at")[:1]),
-    ).annotate(
-        ds_band=Case(
-            When(ds_score__gte=GOOD_FROM, then=Value("good")),
-            When(ds_score__gte=OK_FROM, then=Value("ok")),
-            When(ds_score__isnull=False, then=Value("poor")),
-            default=Value(UNSCORED),
-        )
-    )
+    ).annotate(ds_band=band_expression("ds_score"))
 
 
 class ShareabilityReportFilterSet(WagtailFilterSet):
@@ -67,7 +51,7 @@ class ShareabilityReportFilterSet(WagtailFilterSet):
     )
     band = django_filters.ChoiceFilter(
         label=_("Score"),
-        choices=BAND_CHOICES,
+        choices=band_choices(),
         field_name="ds_band",
         empty_label=_("All scores"),
     )

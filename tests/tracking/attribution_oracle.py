@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from ..models import ArrivalClass, Event, EventType
+from wagtail_darksocial.models import ArrivalClass, Event, EventType
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,11 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http.request import split_domain_port
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
-from .. import restrictions
-from ..models import Event
+from ... import restrictions
+from ...models import Event
 
 TTL = 30
 MAX_PAGES = 10_000
@@ -52,11 +50,8 @@ def clear():
     restrictions.clear()
 
 
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _sites_or_restrictions_changed(**kwargs):
+def forget_sites(**kwargs):
+    """A ``Site`` or a view restriction saved or deleted: look them up afresh."""
     clear()
 
 

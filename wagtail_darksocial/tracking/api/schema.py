@@ -9,8 +9,9 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from ..conf import get_setting
-from ..models import Channel, CopyKind, LengthBucket
+from ... import channels
+from ...conf import get_setting
+from ...models import CopyKind, LengthBucket
 from .validation import MAX_PAGE_ID, MAX_TEXT_LENGTH
 
 TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{10}$", "minLength": 10, "maxLength": 10}
@@ -31,7 +32,7 @@ def _event(name, required, **properties):
 SHARE = _event(
     "share",
     ["channel", "token"],
-    channel={"type": "string", "enum": list(Channel.values)},
+    channel={"type": "string", "enum": list(channels.NAMES)},
     token={**TOKEN, "description": "The new share's token, as put in the shared link."},
     parent={**TOKEN, "description": "The token the reader arrived with, if any."},
 )
@@ -127,7 +128,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Share, copy and arrival events of wagtail-darksocial.",
     "VERSION": "1",
     "DISABLE_ERRORS_AND_WARNINGS": True,
-    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.api.schema.set_max_batch"],
+    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.tracking.api.schema.set_max_batch"],
 }
 
 

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
-from ..models import Event, EventType
-from ..sharing import site_sharing
-from ..tracking.classify import classify_arrival
-from ..tracking.filters import request_hostname
+from ...models import Event, EventType
+from ...sharing.site_settings import site_sharing
+from ..classify import classify_arrival
+from ..filters import request_hostname
 from .lookups import live_page_paths
 
 

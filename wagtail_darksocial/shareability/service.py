@@ -34,15 +34,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.views import serve_chain
 
-from .models import PageScore
-from .scoring import Check, ImageInfo, analyse, sorted_checks
+from ..models import PageScore
+from ..scoring import Check, ImageInfo, analyse, sorted_checks
 
 logger = logging.getLogger(__name__)
-
-#: Lowest scores of the "good" and "ok" bands, in the panel and the report.
-GOOD_FROM = 80
-OK_FROM = 50
-BAND_LABELS = {"good": _("Good"), "ok": _("OK"), "poor": _("Poor")}
 
 CHECK_LABELS = {
     "title": _("Page title"),
@@ -71,15 +66,6 @@ CHECK_LABELS = {
 IMAGE_FORMATS = {"jpg": "jpeg", "svgz": "svg"} | {
     name: name for name in ("jpeg", "png", "gif", "webp", "avif", "svg", "heic", "ico")
 }
-
-
-def band(score):
-    """``"good"`` (80 and up), ``"ok"`` (50–79) or ``"poor"`` (below 50); ``""`` if unscored."""
-    if score is None:
-        return ""
-    if score >= GOOD_FROM:
-        return "good"
-    return "ok" if score >= OK_FROM else "poor"
 
 
 def check_label(check_id):

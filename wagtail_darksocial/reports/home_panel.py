@@ -3,8 +3,8 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from ..stats import Filters, cached_report
 from .dashboard import can_view_reports, site_for_request
+from .stats import Filters, cached_report
 
 DAYS = 7
 TOP_PAGES = 3

@@ -1,20 +1,13 @@
 """What a page's share bar, head tags and script show, for the site serving the request.
 
-Per-site choices (``ShareSettings``) are cached in Django's cache under the site id, and
-forgotten whenever a row is saved or deleted, so a warm page view makes no query here.
-They also expire after ``CACHE_TIMEOUT``: a per-process cache (locmem) in one worker
-cannot hear another worker's save.
+The fragments are rendered once per process per set of arguments (see the
+``lru_cache``s below); per-site choices come from ``site_settings``.
 """
 
 import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from django.core.cache import caches
-from django.core.signals import setting_changed
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
@@ -22,27 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from .conf import ALL_CHANNELS, get_setting
-from .links import TEXT_LIMIT, TEXT_LIMITS, share_templates, share_url, tagged_url
-from .models import Channel, ShareSettings
+from ..channels import BY_NAME, REGISTRY
+from ..conf import get_setting
+from .links import share_templates, share_url, tagged_url, utm_medium
+from .site_settings import SiteSharing, available_channels, site_sharing
 
-CACHE_KEY = "wagtail_darksocial:share-settings:{}"
-CACHE_TIMEOUT = 300
-FIELDS = ("channels", "utm_campaign", "copy_attribution", "bar_position")
-# Channels that can carry a quote; the quote popover offers the enabled ones.
-QUOTE_CHANNELS = ("whatsapp", "telegram", "email", "sms", "x", "bluesky", "native", "copy")
-BUTTON_CHANNELS = ("native", "copy")  # need the script: rendered hidden, shown by it
 ATTRIBUTE_ESCAPES = {ord("&"): "&amp;", ord("'"): "&#39;", ord("<"): "&lt;", ord(">"): "&gt;"}
-
-
-@dataclass(frozen=True)
-class SiteSharing:
-    """A site's sharing choices, with blank fields filled from ``WAGTAIL_DARKSOCIAL``."""
-
-    channels: tuple
-    campaign: str
-    copy_attribution: str
-    bar_position: str
 
 
 @dataclass(frozen=True)
@@ -54,48 +32,6 @@ class Share:
     description: str
     page_id: int | None
     site: SiteSharing
-
-
-def _cache():
-    return caches[get_setting("CACHE_ALIAS")]
-
-
-def site_sharing(site_id):
-    """The resolved ``SiteSharing`` of a site (``None``: no site, defaults only)."""
-    row = {}
-    if site_id is not None:
-        key = CACHE_KEY.format(site_id)
-        row = _cache().get(key)
-        if row is None:
-            row = ShareSettings.objects.filter(site_id=site_id).values(*FIELDS).first() or {}
-            _cache().set(key, row, CACHE_TIMEOUT)
-    names = row.get("channels") or ",".join(get_setting("CHANNELS"))
-    return SiteSharing(
-        channels=tuple(available_channels(names.split(","))),
-        campaign=row.get("utm_campaign") or get_setting("UTM_CAMPAIGN"),
-        copy_attribution=row.get("copy_attribution") or get_setting("COPY_ATTRIBUTION"),
-        bar_position=row.get("bar_position") or get_setting("BAR_POSITION"),
-    )
-
-
-def available_channels(names):
-    """Known channel names, in order, without Messenger when no Facebook app id is set."""
-    known = set(ALL_CHANNELS)
-    if not get_setting("FACEBOOK_APP_ID"):
-        known.discard("messenger")
-    channels = []
-    for name in (name.strip() for name in names):
-        if name in known and name not in channels:
-            channels.append(name)
-    return channels
-
-
-@receiver([post_save, post_delete], sender=ShareSettings)
-def forget_site_sharing(sender, instance, **kwargs):
-    """Drop the cached choices now, and again on commit so no stale read survives."""
-    key = CACHE_KEY.format(instance.site_id)
-    _cache().delete(key)
-    transaction.on_commit(lambda: _cache().delete(key))
 
 
 def page_share(request, page):
@@ -124,16 +60,7 @@ def is_preview(request):
 
 def labels():
     """Accessible names of the buttons, in the active language."""
-    names = {
-        "email": _("Share by e-mail"),
-        "sms": _("Share by SMS"),
-        "native": _("More ways to share"),
-        "copy": _("Copy link"),
-    }
-    for channel in ALL_CHANNELS:
-        if channel not in names:
-            names[channel] = _("Share on %(channel)s") % {"channel": Channel(channel).label}
-    return names
+    return {entry.name: str(entry.action_label()) for entry in REGISTRY}
 
 
 @cache
@@ -149,7 +76,7 @@ def buttons(share, channels):
     result = []
     for channel in channels:
         href = None
-        if channel not in BUTTON_CHANNELS:
+        if not BY_NAME[channel].scripted:
             text = share.description if channel == "email" else None
             url = tagged_url(share.url, channel, share.site.campaign)
             href = share_url(channel, url, share.title, text)
@@ -205,7 +132,7 @@ def _head_html(share, canonical, og_url, stylesheet):
 
 @lru_cache(maxsize=256)
 def _script_html(share, language):
-    quote_channels = [c for c in share.site.channels if c in QUOTE_CHANNELS]
+    quote_channels = [c for c in share.site.channels if BY_NAME[c].quote]
     context = {
         "config": attribute_json(script_config(share)),
         "quote_buttons": buttons(share, quote_channels) if get_setting("QUOTE_SHARING") else [],
@@ -213,8 +140,8 @@ def _script_html(share, language):
     return render_to_string("wagtail_darksocial/script.html", context)
 
 
-@receiver(setting_changed)
-def _forget_fragments(**kwargs):
+def forget_fragments(**kwargs):
+    """Drop every memoised fragment (``setting_changed``: tests override settings)."""
     for cached in (icon, _bar_html, _head_html, _script_html):
         cached.cache_clear()
 
@@ -241,9 +168,9 @@ def script_config(share):
         "endpoint": events_url(),
         "param": get_setting("TOKEN_PARAM"),
         "campaign": site.campaign,
-        "mediums": get_setting("UTM_MEDIUMS"),
+        "mediums": {channel: utm_medium(channel) for channel in site.channels},
         "targets": {
-            channel: [templates[channel], TEXT_LIMITS.get(channel, TEXT_LIMIT)]
+            channel: [templates[channel], BY_NAME[channel].text_limit]
             for channel in site.channels
             if channel in templates
         },

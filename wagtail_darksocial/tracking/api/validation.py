@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 
-from ..models import Channel, CopyKind, EventType, LengthBucket
+from ... import channels
+from ...models import CopyKind, EventType, LengthBucket
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{10}")
 # What JavaScript's URL.host gives: a host name (underscores occur in real ones) or an
@@ -126,7 +127,7 @@ NORMALISE = {"referrer": normalise_referrer, "source": truncate_text, "campaign"
 FIELDS = {
     EventType.SHARE: {
         "page": (True, _page),
-        "channel": (True, _one_of(Channel.values)),
+        "channel": (True, _one_of(channels.NAMES)),
         "token": (True, _token),
         "parent": (False, _token),
     },

@@ -26,15 +26,15 @@ from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
-from ..charts import limit_series, line_chart
-from ..stats import (
+from .charts import limit_series, line_chart
+from .exports import FORMATS, spreadsheet_response
+from .stats import (
     Filters,
     arrival_class_label,
     cached_report,
     channel_label,
     page_model,
 )
-from .exports import FORMATS, spreadsheet_response
 
 Page = page_model()
 

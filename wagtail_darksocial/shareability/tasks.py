@@ -12,8 +12,8 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.models import Revision
 
-from .conf import get_setting
-from .shareability import score_page
+from ..conf import get_setting
+from .service import score_page
 
 Page = swapper.load_model("wagtailcore", "Page")
 

@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from .tracking.rollups import prune, rollup
+from .rollups import prune, rollup
 
 
 @task()

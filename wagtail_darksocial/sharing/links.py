@@ -8,26 +8,9 @@ with a fresh share token at the moment of sharing: query strings are encoded lik
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from .conf import get_setting
+from .. import channels
+from ..conf import get_setting
 
-# {url}: the tagged link, {text}: the message (title or quote), {title}: the page title.
-TEMPLATES = {
-    "whatsapp": "https://wa.me/?text={text}%20{url}",
-    "telegram": "https://t.me/share/url?url={url}&text={text}",
-    "messenger": "https://www.facebook.com/dialog/send?app_id={app_id}&link={url}&redirect_uri={url}",
-    "email": "mailto:?subject={title}&body={text}%0A%0A{url}",
-    "sms": "sms:?&body={text}%20{url}",
-    "linkedin": "https://www.linkedin.com/sharing/share-offsite/?url={url}",
-    "x": "https://x.com/intent/post?text={text}&url={url}",
-    "facebook": "https://www.facebook.com/sharer/sharer.php?u={url}",
-    "bluesky": "https://bsky.app/intent/compose?text={text}%20{url}",
-    "reddit": "https://www.reddit.com/submit?url={url}&title={title}",
-}
-
-# Longest message per channel. X counts every link as 23 characters (280 - 23 - a space);
-# where the link sits inside the message ("{text}%20{url}") its length is taken off too.
-TEXT_LIMITS = {"x": 256, "bluesky": 300}
-TEXT_LIMIT = 500
 MIN_TEXT = 40
 
 
@@ -49,7 +32,7 @@ def tagged_url(canonical_url, channel, campaign, token=None):
     Existing UTM and token parameters are replaced; other parameters and the fragment stay.
     """
     param = get_setting("TOKEN_PARAM")
-    medium = get_setting("UTM_MEDIUMS").get(channel, "social")
+    medium = utm_medium(channel)
     scheme, netloc, path, query, fragment = urlsplit(canonical_url)
     kept = [
         (key, value)
@@ -64,21 +47,32 @@ def tagged_url(canonical_url, channel, campaign, token=None):
     return urlunsplit((scheme, netloc, path, urlencode(kept + tags, safe="*"), fragment))
 
 
+def utm_medium(channel):
+    """``utm_medium`` for ``channel``: the ``UTM_MEDIUMS`` setting, else the registry's."""
+    entry = channels.BY_NAME.get(channel)
+    return get_setting("UTM_MEDIUMS").get(channel, entry.medium if entry else channels.SOCIAL)
+
+
 def text_limit(channel, url):
     """How long the message for ``channel`` may be, given the link that goes with it."""
-    limit = TEXT_LIMITS.get(channel, TEXT_LIMIT)
-    if "{text}%20{url}" in TEMPLATES.get(channel, ""):
+    entry = channels.BY_NAME[channel]
+    limit = entry.text_limit
+    if "{text}%20{url}" in (entry.share_url or ""):
         limit -= len(url) + 1
     return max(limit, MIN_TEXT)
 
 
 def share_templates():
-    """Share URL templates for the channels that have one; Messenger only with an app id."""
-    app_id = get_setting("FACEBOOK_APP_ID")
-    templates = {name: tpl for name, tpl in TEMPLATES.items() if name != "messenger"}
-    if app_id:
-        templates["messenger"] = TEMPLATES["messenger"].replace("{app_id}", encode(app_id))
-    return templates
+    """Share URL templates of the channels that have one and whose setting is set.
+
+    ``{app_id}`` is filled from ``FACEBOOK_APP_ID``.
+    """
+    app_id = encode(get_setting("FACEBOOK_APP_ID"))
+    return {
+        entry.name: entry.share_url.replace("{app_id}", app_id)
+        for entry in channels.REGISTRY
+        if entry.share_url and (not entry.needs_setting or get_setting(entry.needs_setting))
+    }
 
 
 def share_url(channel, url, title, text=None):

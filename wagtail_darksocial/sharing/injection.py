@@ -14,9 +14,9 @@ escaped page text cannot contain, so output of the template tags is never double
 
 import re
 
-from . import restrictions
-from .conf import get_setting
-from .sharing import bar_html, head_html, is_preview, page_share, script_html
+from .. import restrictions
+from ..conf import get_setting
+from .bar import bar_html, head_html, is_preview, page_share, script_html
 
 CANONICAL = re.compile(rb"""rel=["']?canonical["'\s/>]""")
 OG_URL = re.compile(rb"""property=["']?og:url["'\s/>]""")

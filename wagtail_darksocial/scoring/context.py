@@ -24,7 +24,7 @@ class Sentence(NamedTuple):
 _new_sentence = partial(tuple.__new__, Sentence)
 
 
-class Page:
+class AnalysedPage:
     """A parsed page plus the options given to ``analyse``.
 
     The content text is split into sentences and words once, lazily, and

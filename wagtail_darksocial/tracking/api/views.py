@@ -23,9 +23,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from ..conf import get_setting
-from ..models import Event
-from ..tracking import filters, throttle
+from ...conf import get_setting
+from ...models import Event
+from .. import filters, throttle
 from . import parsing
 from .ingest import build_events
 from .lookups import site_for_request

@@ -23,11 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting
-from .models import (
-    PRIVATE_CHANNELS,
+from .. import channels
+from ..conf import get_setting
+from ..models import (
     ArrivalClass,
-    Channel,
     DailyAttribution,
     DailyRollup,
     EventType,
@@ -54,7 +53,8 @@ def page_model():
 
 def channel_label(channel):
     """The channel's display name; ``""`` (a tagged link without a known channel) too."""
-    return Channel(channel).label if channel in Channel.values else (channel or _("Unknown"))
+    entry = channels.BY_NAME.get(channel)
+    return entry.label if entry else (channel or _("Unknown"))
 
 
 def arrival_class_label(arrival_class):
@@ -258,7 +258,7 @@ class Report:
             if event_type != EventType.ARRIVAL:
                 continue
             if arrival_class == ArrivalClass.TAGGED:
-                parts["tagged_private" if channel in PRIVATE_CHANNELS else "tagged_public"] += (
+                parts["tagged_private" if channel in channels.PRIVATE else "tagged_public"] += (
                     count
                 )
             elif arrival_class == ArrivalClass.DARK:
@@ -362,7 +362,7 @@ class Report:
     @staticmethod
     def _dark_social_sum():
         dark = Q(arrival_class=ArrivalClass.DARK) | Q(
-            arrival_class=ArrivalClass.TAGGED, channel__in=PRIVATE_CHANNELS
+            arrival_class=ArrivalClass.TAGGED, channel__in=channels.PRIVATE
         )
         return Sum("count", filter=Q(event_type=EventType.ARRIVAL) & dark)
 
@@ -466,47 +466,6 @@ def cached_report(filters):
     report = Report(filters)
     cache.set(key, report.snapshot(), CACHE_SECONDS)
     return report
-
-
-def headline(filters):
-    """The headline figure's ``Headline`` for ``filters``."""
-    return Report(filters).headline
-
-
-def shares_by_channel(filters):
-    return Report(filters).shares_by_channel
-
-
-def copies(filters):
-    return Report(filters).copies
-
-
-def arrivals_by_class(filters):
-    return Report(filters).arrivals_by_class
-
-
-def conversion(filters):
-    return Report(filters).conversion
-
-
-def median_delay(filters):
-    return Report(filters).median_delay
-
-
-def resharing(filters):
-    return Report(filters).resharing
-
-
-def top_pages_by_shares(filters, limit=TOP_PAGES):
-    return Report(filters).top_pages_by_shares(limit)
-
-
-def top_pages_by_arrivals(filters, limit=TOP_PAGES):
-    return Report(filters).top_pages_by_arrivals(limit)
-
-
-def timeseries(filters):
-    return Report(filters).timeseries
 
 
 def page_stats(page, days=30):

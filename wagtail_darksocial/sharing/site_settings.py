@@ -1,0 +1,74 @@
+"""A site's sharing choices (``ShareSettings``), with blank fields filled from settings.
+
+Cached in Django's cache under the site id, and forgotten whenever a row is saved or
+deleted (``signal_handlers``), so a warm page view makes no query here. They also
+expire after ``CACHE_TIMEOUT``: a per-process cache (locmem) in one worker cannot hear
+another worker's save.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.db import transaction
+
+from .. import channels
+from ..conf import get_setting
+from ..models import ShareSettings
+
+CACHE_KEY = "wagtail_darksocial:share-settings:{}"
+CACHE_TIMEOUT = 300
+FIELDS = ("channels", "utm_campaign", "copy_attribution", "bar_position")
+
+
+@dataclass(frozen=True)
+class SiteSharing:
+    """A site's sharing choices, with blank fields filled from ``WAGTAIL_DARKSOCIAL``."""
+
+    channels: tuple
+    campaign: str
+    copy_attribution: str
+    bar_position: str
+
+
+def _cache():
+    return caches[get_setting("CACHE_ALIAS")]
+
+
+def site_sharing(site_id):
+    """The resolved ``SiteSharing`` of a site (``None``: no site, defaults only)."""
+    row = {}
+    if site_id is not None:
+        key = CACHE_KEY.format(site_id)
+        row = _cache().get(key)
+        if row is None:
+            row = ShareSettings.objects.filter(site_id=site_id).values(*FIELDS).first() or {}
+            _cache().set(key, row, CACHE_TIMEOUT)
+    names = row.get("channels") or ",".join(get_setting("CHANNELS"))
+    return SiteSharing(
+        channels=tuple(available_channels(names.split(","))),
+        campaign=row.get("utm_campaign") or get_setting("UTM_CAMPAIGN"),
+        copy_attribution=row.get("copy_attribution") or get_setting("COPY_ATTRIBUTION"),
+        bar_position=row.get("bar_position") or get_setting("BAR_POSITION"),
+    )
+
+
+def available_channels(names):
+    """Known channel names, in order, without those whose setting is missing (Messenger
+    needs ``FACEBOOK_APP_ID``)."""
+    known = {
+        entry.name
+        for entry in channels.REGISTRY
+        if not entry.needs_setting or get_setting(entry.needs_setting)
+    }
+    found = []
+    for name in (name.strip() for name in names):
+        if name in known and name not in found:
+            found.append(name)
+    return found
+
+
+def forget_site_sharing(sender, instance, **kwargs):
+    """Drop the cached choices now, and again on commit so no stale read survives."""
+    key = CACHE_KEY.format(instance.site_id)
+    _cache().delete(key)
+    transaction.on_commit(lambda: _cache().delete(key))
