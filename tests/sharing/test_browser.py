@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 import pytest
 from django.test import Client
 
-from wagtail_darksocial.api.validation import validate_event
 from wagtail_darksocial.models import ShareSettings
+from wagtail_darksocial.tracking.api.validation import validate_event
 
 from .conftest import WORDS
 

@@ -10,9 +10,9 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from wagtail_darksocial.api import lookups
 from wagtail_darksocial.models import Event
 from wagtail_darksocial.tracking import filters, throttle
+from wagtail_darksocial.tracking.api import lookups
 
 from .conftest import BROWSER_UA, arrival, copy, share
 
@@ -249,7 +249,7 @@ def test_long_utm_values_are_truncated_not_refused(site, post, field):
 
 
 def test_android_app_referrer_is_lower_cased_with_its_scheme():
-    from wagtail_darksocial.api.validation import validate_event
+    from wagtail_darksocial.tracking.api.validation import validate_event
 
     event = validate_event(
         0, {"type": "arrival", "page": 1, "referrer": "android-app://com.Slack/"}

@@ -79,7 +79,7 @@
     return url;
   };
 
-  /** `base` tagged for `channel` with the share `token`, as wagtail_darksocial.links does. */
+  /** `base` tagged for `channel` with the share `token`, as wagtail_darksocial.sharing.links does. */
   const taggedUrl = (base, channel, token) => {
     const url = untag(new URL(base));
     const tags = {

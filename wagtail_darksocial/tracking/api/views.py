@@ -8,7 +8,7 @@ body size (413), JSON (400), each event (400), then the events whose page is not
 trackable page of this site are dropped, the client's daily budget caps the rest, and
 what is left goes in one INSERT.
 
-Expected rejections (4xx) are logged at DEBUG by ``wagtail_darksocial.api``, never
+Expected rejections (4xx) are logged at DEBUG by ``wagtail_darksocial.tracking.api.views``, never
 once per request at WARNING by ``django.request``: any client can send them.
 """
 
