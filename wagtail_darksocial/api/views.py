@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from ..conf import get_setting
-from ..models import Event
+from ..models import Event, EventType
 from ..tracking import filters, throttle
 from . import parsing
 from .ingest import build_events
@@ -55,8 +55,10 @@ class EventsView(APIView):
         if site_info is None:
             raise ParseError(_("No Wagtail site serves this host name."))
         rows = build_events(request, site_info, incoming)
-        if len(rows) == 1:
+        if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
             rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
         elif rows:
-            Event.objects.bulk_create(rows)  # one INSERT, in one transaction
+            # A replayed share token (unique per site) is skipped, not an error: the
+            # batch's other events are stored and the request still gets its 204.
+            Event.objects.bulk_create(rows, ignore_conflicts=True)
         return no_content()
