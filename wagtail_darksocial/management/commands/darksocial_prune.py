@@ -1,4 +1,4 @@
-"""``manage.py darksocial_prune [--days N] [--no-wait]``: delete old raw events, keep the rollups."""
+"""``manage.py darksocial_prune [--days N] [--no-wait]``: delete old raw events, keep rollups."""
 
 from django.core.management.base import CommandError
 
