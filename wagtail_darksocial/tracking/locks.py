@@ -7,8 +7,8 @@ tasks) therefore run inside ``exclusive_rollup()``, which takes:
 - on **PostgreSQL**, an advisory lock (``pg_advisory_lock``; ``pg_advisory_xact_lock``
   when called inside a transaction) on the connection that the rollup uses, so every
   process and host using the database agrees; the server releases it if the process
-  dies. It needs a real session: with a pooler in
-  transaction mode (PgBouncer), run the jobs on a direct connection.
+  dies. It needs a session of its own: behind a pooler in transaction mode
+  (PgBouncer), run the jobs on a direct connection.
 - on **SQLite**, an exclusive ``flock`` on a file next to the database file
   (``<database>.darksocial-lock``): the database is a local file, every process that
   opens it can lock its sibling, and the kernel releases the lock if the process dies,
@@ -28,6 +28,8 @@ import threading
 
 from django.db import DatabaseError, connections, router
 
+from ..models import DailyRollup
+
 # A fixed 64-bit key for pg_advisory_lock, derived from a name so it is recognisable.
 ADVISORY_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"wagtail_darksocial.rollup").digest()[:8], "big", signed=True
@@ -43,8 +45,6 @@ class RollupBusy(Exception):
 
 def rollup_database():
     """The database alias the rollups write to."""
-    from ..models import DailyRollup
-
     return router.db_for_write(DailyRollup)
 
 
