@@ -116,6 +116,16 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("dark social event")
         indexes = [models.Index(fields=["event_type", "created_at"])]
+        constraints = [
+            # A share token names one share of one site: a replayed share is not stored
+            # again (the endpoint inserts with ON CONFLICT DO NOTHING), so every figure
+            # counts it once.
+            models.UniqueConstraint(
+                fields=["site", "token"],
+                condition=models.Q(event_type="share") & ~models.Q(token=""),
+                name="darksocial_share_token_unique",
+            )
+        ]
         permissions = [("view_darksocial_reports", _("Can view dark social reports"))]
 
     def __str__(self):

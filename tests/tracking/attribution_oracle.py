@@ -4,10 +4,12 @@ Computed from raw events, so it only covers the retention period; the dashboard 
 the same figures from ``DailyAttribution`` (kept by ``attribution_rollup``), and the
 two agree on the data both cover.
 
-A share and the visits it brings are linked by the share token only. Shares are
+A share and the visits it brings are linked by the share token, on the share's own
+site and page: a token carried to another page or site is a tagged arrival there, but
+converts nothing. A re-share names its parent's token, on the same site. Shares are
 those created in the date range; their arrivals and parent/child shares are looked up
 in all of the (site's) events, so a visit the day after the range still counts for a
-share made inside it. Shares reported twice with the same token count once.
+share made inside it. A token is unique per site; a share seen twice counts once.
 """
 
 import statistics
@@ -60,6 +62,8 @@ def attribution(events=None, *, site=None, start=None, end=None):
         event_type=EventType.ARRIVAL,
         arrival_class=ArrivalClass.TAGGED,
         token=OuterRef("token"),
+        site=OuterRef("site_id"),
+        page=OuterRef("page_id"),
     ).order_by()
     arrival_count = matching.values("token").annotate(n=Count("id")).values("n")
     first_arrival = matching.order_by("created_at").values("created_at")[:1]
@@ -69,25 +73,30 @@ def attribution(events=None, *, site=None, start=None, end=None):
             first_arrival=Subquery(first_arrival),
         )
         .order_by("created_at", "pk")
-        .values_list("channel", "token", "created_at", "n_arrivals", "first_arrival")
+        .values_list("channel", "site_id", "token", "created_at", "n_arrivals", "first_arrival")
     )
 
-    # Links between shares: only to a parent that is itself a share in the data.
+    # Links between shares: only to a parent that is itself a share of the same site
+    # in the data. Shares are keyed by (site, token).
     links = all_shares.exclude(parent_token="").exclude(parent_token=F("token"))
-    known = all_shares.filter(token__in=links.values("parent_token")).values("token")
+    known = set(
+        all_shares.filter(token__in=links.values("parent_token")).values_list("site_id", "token")
+    )
     parents = {}
-    for token, parent in links.filter(parent_token__in=known).values_list("token", "parent_token"):
-        parents.setdefault(token, parent)
+    for site_id, token, parent in links.values_list("site_id", "token", "parent_token"):
+        if (site_id, parent) in known:
+            parents.setdefault((site_id, token), (site_id, parent))
     reshared = set(parents.values())
     depths = {}
     by_channel = {}
     seen = set()
-    for channel, token, created_at, n_arrivals, first_at in rows:
-        if token in seen:
+    for channel, site_id, token, created_at, n_arrivals, first_at in rows:
+        key = (site_id, token)
+        if key in seen:
             continue
-        seen.add(token)
+        seen.add(key)
         delay = None if first_at is None else max(0.0, (first_at - created_at).total_seconds())
-        item = (n_arrivals, delay, _depth(token, parents, depths), token in reshared)
+        item = (n_arrivals, delay, _depth(key, parents, depths), key in reshared)
         by_channel.setdefault(channel, []).append(item)
 
     channels = [_figures(channel, items) for channel, items in by_channel.items()]

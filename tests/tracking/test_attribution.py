@@ -24,14 +24,20 @@ def at(seconds):
 @pytest.fixture
 def data(site):
     def share(token, channel, seconds, parent="", target=site):
-        Event.objects.create(
-            created_at=at(seconds),
-            site=target.site,
-            page=target.article,
-            event_type="share",
-            channel=channel,
-            token=token,
-            parent_token=parent,
+        # As the endpoint stores them: a replayed token is skipped.
+        Event.objects.bulk_create(
+            [
+                Event(
+                    created_at=at(seconds),
+                    site=target.site,
+                    page=target.article,
+                    event_type="share",
+                    channel=channel,
+                    token=token,
+                    parent_token=parent,
+                )
+            ],
+            ignore_conflicts=True,
         )
 
     def visit(token, seconds, target=site):
@@ -54,7 +60,7 @@ def data(site):
     share("EM00000002", "email", 7200, parent="EM00000001")  # depth 3
     visit("EM00000001", 3720)  # 120 s
     share("SM00000001", "sms", 10800, parent="Unknown001")  # parent not in the data: depth 1
-    share("SM00000001", "sms", 10900, parent="Unknown001")  # reported twice: counts once
+    share("SM00000001", "sms", 10900, parent="Unknown001")  # replayed: not stored
     visit("Nobody0001", 500)  # no such share
     Event.objects.create(  # an untagged arrival is never attributed
         created_at=at(700),

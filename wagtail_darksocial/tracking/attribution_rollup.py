@@ -7,16 +7,20 @@ a request), like the event rollups.
 
 For each share (``event_type=share`` with a token) made on the day:
 
-- ``converted`` when at least one ``tagged`` arrival carries its token, at any time;
-  ``arrivals`` counts those arrivals;
+- ``converted`` when at least one ``tagged`` arrival on the share's own site and page
+  carries its token, at any time; ``arrivals`` counts those arrivals. An arrival with
+  a token no share of that site and page has is still a tagged arrival in the event
+  rollups, but converts nothing;
 - its delay is the seconds from the share to the first such arrival, never below 0
   (a browser clock may be a little behind);
-- ``reshared`` when another share names its token as ``parent_token``;
-- its depth is 1 + the number of ancestor shares reached through ``parent_token``,
-  capped at ``MAX_DEPTH``; a cycle of tokens stops where it repeats.
+- ``reshared`` when another share of the same site names its token as ``parent_token``;
+- its depth is 1 + the number of ancestor shares of the same site reached through
+  ``parent_token``, capped at ``MAX_DEPTH``; a cycle of tokens stops where it repeats.
 
-A share reported twice with the same token counts once. The work is a handful of
-set-based queries per day, whatever the number of shares.
+A share token is unique per site (a database constraint; a replayed share is not
+stored). A day without any raw event left keeps its rows: it was pruned, and the rows
+are the only record of it. The work is a handful of set-based queries per day,
+whatever the number of shares.
 """
 
 import datetime
@@ -113,33 +117,38 @@ def _day_shares(day):
     )
 
 
-def _parents_of(tokens, parents):
-    """Add ``token -> parent_token`` for the ancestors of ``tokens`` to ``parents``.
+def _parents_of(keys, parents):
+    """Add ``(site, token) -> parent token`` for the ancestors of ``keys`` to ``parents``.
 
-    One query per generation (and per ``CHUNK`` tokens), at most ``MAX_DEPTH`` of them.
+    A parent is looked up among the shares of the same site only: a token is unique per
+    site, not across sites. One query per generation (and per ``CHUNK`` tokens), at
+    most ``MAX_DEPTH`` of them.
     """
-    frontier = {parents[token] for token in tokens} - parents.keys() - {""}
+    frontier = {(site, parents[site, token]) for site, token in keys} - parents.keys()
     for _ in range(MAX_DEPTH):
+        frontier = {(site, token) for site, token in frontier if token}
         if not frontier:
             break
         found = {}
-        for chunk in _chunks(sorted(frontier)):
+        for chunk in _chunks(sorted({token for _site, token in frontier})):
             rows = Event.objects.filter(event_type=EventType.SHARE, token__in=chunk).order_by()
-            for token, parent in rows.values_list("token", "parent_token"):
-                found.setdefault(token, parent)
+            for site, token, parent in rows.values_list("site_id", "token", "parent_token"):
+                if (site, token) in frontier:
+                    found.setdefault((site, token), parent)
         parents.update(found)
-        frontier = set(found.values()) - parents.keys() - {""}
+        frontier = {(site, parent) for (site, _token), parent in found.items()} - parents.keys()
 
 
-def _depth(token, parents):
-    """1 + the ancestors reachable from ``token``; a repeated token ends the walk."""
+def _depth(key, parents):
+    """1 + the ancestors reachable from ``key``; a repeated token ends the walk."""
+    site, token = key
     seen = {token}
     depth = 1
-    current = parents.get(token, "")
-    while current in parents and current not in seen and depth < MAX_DEPTH:
+    current = parents.get(key, "")
+    while (site, current) in parents and current not in seen and depth < MAX_DEPTH:
         seen.add(current)
         depth += 1
-        current = parents[current]
+        current = parents[site, current]
     return depth
 
 
@@ -174,42 +183,49 @@ class _Group:
 
 def _rollup_day(day):
     shares_qs = _day_shares(day)
-    shares = {}
+    shares = {}  # (site, token) -> (parent token, page, channel, time)
     for token, parent, site_id, page_id, channel, created_at in shares_qs.order_by(
         "created_at", "pk"
     ).values_list("token", "parent_token", "site_id", "page_id", "channel", "created_at"):
-        shares.setdefault(token, (parent, site_id, page_id, channel, created_at))
+        shares.setdefault((site_id, token), (parent, page_id, channel, created_at))
+    if not shares and not _has_raw_events(day):
+        # Pruned, maybe after the day was listed: its rows are the only record left.
+        return 0, 0
 
     tokens = shares_qs.values("token")
+    # An arrival counts for a share only on the share's own site and page: a token
+    # seen elsewhere (made up, or copied to another page) is a tagged arrival there,
+    # never a conversion.
     arrivals = {
-        token: (count, first)
-        for token, count, first in Event.objects.filter(
+        (site_id, page_id, token): (count, first)
+        for site_id, page_id, token, count, first in Event.objects.filter(
             event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED, token__in=tokens
         )
         .order_by()
-        .values("token")
+        .values("site_id", "page_id", "token")
         .annotate(count=Count("id"), first=Min("created_at"))
-        .values_list("token", "count", "first")
+        .values_list("site_id", "page_id", "token", "count", "first")
     }
     reshared = set(
         Event.objects.filter(event_type=EventType.SHARE, parent_token__in=tokens)
         .exclude(token=F("parent_token"))
         .order_by()
-        .values_list("parent_token", flat=True)
+        .values_list("site_id", "parent_token")
         .distinct()
     )
-    parents = {token: share[0] for token, share in shares.items()}
+    parents = {key: share[0] for key, share in shares.items()}
     _parents_of(list(shares), parents)
 
     groups = defaultdict(_Group)
-    for token, (_parent, site_id, page_id, channel, created_at) in shares.items():
+    for key, (_parent, page_id, channel, created_at) in shares.items():
+        site_id, token = key
         group = groups[page_id, channel]
         group.sites.add(site_id)
         group.shares += 1
-        group.depths.append(_depth(token, parents))
-        group.reshared += token in reshared
-        if token in arrivals:
-            count, first = arrivals[token]
+        group.depths.append(_depth(key, parents))
+        group.reshared += key in reshared
+        if (site_id, page_id, token) in arrivals:
+            count, first = arrivals[site_id, page_id, token]
             group.converted += 1
             group.arrivals += count
             group.delays.append(max(0, round((first - created_at).total_seconds())))
@@ -228,3 +244,8 @@ def _rollup_day(day):
             update_fields=UPDATE_FIELDS,
         )
     return len(rows), len(stale)
+
+
+def _has_raw_events(day):
+    start, end = _bounds(day)
+    return Event.objects.filter(created_at__gte=start, created_at__lt=end).exists()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from ..conf import get_setting
 from ..models import DailyRollup, Event, SiteDailyRollup
 from .attribution_rollup import rollup_attribution, share_days_touched
+from .locks import exclusive_rollup
 
 GROUP_FIELDS = ("page_id", "event_type", "channel", "arrival_class")
 UNIQUE_FIELDS = ["day", "page", "event_type", "channel", "arrival_class"]
@@ -82,8 +83,14 @@ def rollup(start_day=None, end_day=None, *, include_expired=False):
 
     Both bounds are optional and inclusive. Days without raw events are left as they
     are (their raw events may have been pruned). Days before the retention cutoff are
-    skipped unless ``include_expired`` (``prune()`` uses it).
+    skipped unless ``include_expired`` (``prune()`` uses it). Holds the rollup lock
+    (``locks.exclusive_rollup``), waiting for a running rollup or prune to end.
     """
+    with exclusive_rollup():
+        return _rollup(start_day, end_day, include_expired=include_expired)
+
+
+def _rollup(start_day, end_day, *, include_expired):
     result = RollupResult()
     cutoff = retention_cutoff()
     for day in days_with_events(start_day, end_day):
@@ -104,7 +111,12 @@ def rollup(start_day=None, end_day=None, *, include_expired=False):
 
 
 def rollup_day(day):
-    """Recompute one day; return ``(rows written, stale rows removed)``."""
+    """Recompute one day; return ``(rows written, stale rows removed)``.
+
+    A day without raw events keeps its rows: its events were pruned (maybe just after
+    the day was listed), and its rollups are the only record left. Whole days are
+    pruned at once, so a day that has raw events has all of them.
+    """
     start = start_of_day(day)
     end = start_of_day(day + datetime.timedelta(days=1))
     with transaction.atomic():
@@ -116,6 +128,8 @@ def rollup_day(day):
         )
         # A page normally belongs to one site; should two share it, the lowest id wins.
         rows = [DailyRollup(day=day, site_id=group.pop("first_site"), **group) for group in groups]
+        if not rows:
+            return 0, 0
         wanted = {tuple(getattr(row, name) for name in GROUP_FIELDS) for row in rows}
         existing = DailyRollup.objects.filter(day=day).values_list("pk", *GROUP_FIELDS)
         stale = [pk for pk, *key in existing if tuple(key) not in wanted]
@@ -165,8 +179,13 @@ class PruneResult:
 
 
 def prune(older_than_days=None):
-    """Roll up, then delete, the raw events of days before the retention cutoff."""
+    """Roll up, then delete, the raw events of days before the retention cutoff.
+
+    Holds the rollup lock throughout, so no rollup recomputes a day while its raw
+    events are deleted.
+    """
     cutoff = retention_cutoff(older_than_days)
-    rolled = rollup(end_day=cutoff - datetime.timedelta(days=1), include_expired=True)
-    deleted, _ = Event.objects.filter(created_at__lt=start_of_day(cutoff)).delete()
+    with exclusive_rollup():
+        rolled = rollup(end_day=cutoff - datetime.timedelta(days=1), include_expired=True)
+        deleted, _ = Event.objects.filter(created_at__lt=start_of_day(cutoff)).delete()
     return PruneResult(rollup=rolled, deleted=deleted, cutoff=cutoff)

@@ -1,7 +1,9 @@
 """Background tasks (django-tasks): queue them with ``rollup_task.enqueue()``.
 
 Schedule ``rollup_task`` as often as the dashboard should be fresh (e.g. every 15
-minutes) and ``prune_task`` daily, from cron or your task runner's scheduler.
+minutes) and ``prune_task`` daily, from cron or your task runner's scheduler. Both hold
+the rollup lock (``tracking.locks``, taken by ``rollup()`` and ``prune()``): one
+waits while the other runs.
 """
 
 import datetime

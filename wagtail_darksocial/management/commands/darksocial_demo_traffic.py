@@ -160,7 +160,7 @@ class Command(BaseCommand):
             for row in build_events(request, site_info, validate_payload(event, 1)):
                 row.created_at = moment
                 rows.append(row)
-        Event.objects.bulk_create(rows, batch_size=1000)
+        Event.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
         result = rollup(start_day=timezone.localdate(start))
         self.stdout.write(
             self.style.SUCCESS(

@@ -24,7 +24,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from ...conf import get_setting
-from ...models import Event
+from ...models import Event, EventType
 from .. import filters, throttle
 from . import parsing
 from .ingest import build_events
@@ -77,8 +77,10 @@ class EventsView(APIView):
             raise ParseError(_("No Wagtail site serves this host name."))
         rows = build_events(request, site_info, incoming)
         rows = throttle.within_daily_budget(request, rows)
-        if len(rows) == 1:
+        if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
             rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
         elif rows:
-            Event.objects.bulk_create(rows)  # one INSERT, in one transaction
+            # A replayed share token (unique per site) is skipped, not an error: the
+            # batch's other events are stored and the request still gets its 204.
+            Event.objects.bulk_create(rows, ignore_conflicts=True)
         return no_content()
