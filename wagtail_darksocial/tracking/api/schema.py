@@ -9,75 +9,58 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from ... import channels
-from ...conf import get_setting
-from ...models import CopyKind, LengthBucket
-from .validation import MAX_PAGE_ID, MAX_TEXT_LENGTH
+from ...conf import DEFAULTS, get_setting
+from .wire import (
+    EVENTS,
+    HOST_PATTERN,
+    MAX_HOST_LENGTH,
+    MAX_PAGE_ID,
+    TOKEN_PATTERN,
+    ecma_pattern,
+)
 
-TOKEN = {"type": "string", "pattern": "^[A-Za-z0-9_-]{10}$", "minLength": 10, "maxLength": 10}
-PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_ID, "description": "Page id."}
-TEXT = {"type": "string"}
+TOKEN = {
+    "type": "string",
+    "pattern": ecma_pattern(TOKEN_PATTERN),
+    "minLength": 10,
+    "maxLength": 10,
+}
+PROPERTIES = {
+    "page": lambda field: {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_ID},
+    "choice": lambda field: {"type": "string", "enum": list(field.choices)},
+    "token": lambda field: TOKEN,
+    "host": lambda field: {
+        "type": "string",
+        "pattern": ecma_pattern(HOST_PATTERN, or_empty=True),
+        "maxLength": MAX_HOST_LENGTH,
+    },
+    "text": lambda field: {"type": "string"},
+}
 
 
-def _event(name, required, **properties):
+def _property(field):
+    described = {"description": field.description} if field.description else {}
+    return {**PROPERTIES[field.kind](field), **described}
+
+
+def _event(name, fields):
     return {
         "type": "object",
         "title": f"{name.title()}Event",
         "additionalProperties": False,
-        "required": ["type", "page", *required],
-        "properties": {"type": {"type": "string", "enum": [name]}, "page": PAGE, **properties},
+        "required": ["type", *(key for key, field in fields.items() if field.required)],
+        "properties": {
+            "type": {"type": "string", "enum": [name]},
+            **{key: _property(field) for key, field in fields.items()},
+        },
     }
 
 
-SHARE = _event(
-    "share",
-    ["channel", "token"],
-    channel={"type": "string", "enum": list(channels.NAMES)},
-    token={**TOKEN, "description": "The new share's token, as put in the shared link."},
-    parent={**TOKEN, "description": "The token the reader arrived with, if any."},
-)
-COPY = _event(
-    "copy",
-    ["kind", "bucket"],
-    kind={"type": "string", "enum": list(CopyKind.values)},
-    bucket={
-        "type": "string",
-        "enum": list(LengthBucket.values),
-        "description": "Words copied, bucketed. The copied text is never sent.",
-    },
-)
-ARRIVAL = _event(
-    "arrival",
-    ["referrer"],
-    referrer={
-        "type": "string",
-        "pattern": (
-            r"^(([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:[0-9]{1,5})?"
-            r"|android-app://[A-Za-z0-9._]{1,253}/?)?$"
-        ),
-        "maxLength": 268,
-        "description": (
-            "The referrer's host name or [IPv6 address] only (a port is ignored), "
-            "android-app://<package> for an Android app, or an empty string. "
-            "Stored lower case."
-        ),
-    },
-    token={**TOKEN, "description": "The share token in the landing URL."},
-    source={
-        **TEXT,
-        "description": f"utm_source of the landing URL (first {MAX_TEXT_LENGTH} characters kept).",
-    },
-    campaign={
-        **TEXT,
-        "description": f"utm_campaign of the landing URL (first "
-        f"{MAX_TEXT_LENGTH} characters kept).",
-    },
-)
-EVENT = {"oneOf": [SHARE, COPY, ARRIVAL]}
+EVENT = {"oneOf": [_event(name, fields) for name, fields in EVENTS.items()]}
 BODY = {
     "oneOf": [
         EVENT,
-        {"type": "array", "minItems": 1, "maxItems": 20, "items": EVENT},
+        {"type": "array", "minItems": 1, "maxItems": DEFAULTS["MAX_BATCH"], "items": EVENT},
     ],
     "description": "One event, or an array of at most MAX_BATCH (default 20) events.",
 }
@@ -128,14 +111,18 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Share, copy and arrival events of wagtail-darksocial.",
     "VERSION": "1",
     "DISABLE_ERRORS_AND_WARNINGS": True,
-    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.tracking.api.schema.set_max_batch"],
+    "POSTPROCESSING_HOOKS": ["wagtail_darksocial.tracking.api.schema.complete_schema"],
 }
 
 
-def set_max_batch(result, **kwargs):
-    """Put the configured ``MAX_BATCH`` into the schema's array bounds."""
+def complete_schema(result, **kwargs):
+    """Say the body is required, and put the configured ``MAX_BATCH`` into its arrays."""
     for item in result["paths"].values():
-        for content in item.get("post", {}).get("requestBody", {}).get("content", {}).values():
+        body = item.get("post", {}).get("requestBody")
+        if not body:
+            continue
+        body["required"] = True
+        for content in body.get("content", {}).values():
             for choice in content["schema"].get("oneOf", []):
                 if choice.get("type") == "array":
                     choice["maxItems"] = get_setting("MAX_BATCH")

@@ -11,26 +11,12 @@ lower case), and ``utm_source``/``utm_campaign`` longer than ``MAX_TEXT_LENGTH``
 (truncated).
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 
-from ... import channels
-from ...models import CopyKind, EventType, LengthBucket
-
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{10}")
-# What JavaScript's URL.host gives: a host name (underscores occur in real ones) or an
-# IPv6 literal, with an optional port, which is dropped. Or an Android app's referrer,
-# ``android-app://<package>/``, which keeps its scheme. Any case; stored lower case.
-HOST_RE = re.compile(
-    r"(?P<host>[a-z0-9._-]{1,253}|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?"
-    r"|(?P<app>android-app://[a-z0-9._]{1,253})/?",
-    re.IGNORECASE | re.ASCII,
-)
-MAX_PAGE_ID = 2**31 - 1
-MAX_TEXT_LENGTH = 100
+from .wire import EVENTS, HOST_RE, MAX_PAGE_ID, MAX_TEXT_LENGTH, TOKEN_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,26 +109,17 @@ def truncate_text(value):
 NORMALISE = {"referrer": normalise_referrer, "source": truncate_text, "campaign": truncate_text}
 
 
-# type -> {field: (required, check)}; "type" itself is checked first.
+CHECKS = {"page": _page, "token": _token, "host": _host, "text": _text}
+
+
+def _check(field):
+    return _one_of(field.choices) if field.kind == "choice" else CHECKS[field.kind]
+
+
+# type -> {field: (required, check)}, from the wire format; "type" itself is checked first.
 FIELDS = {
-    EventType.SHARE: {
-        "page": (True, _page),
-        "channel": (True, _one_of(channels.NAMES)),
-        "token": (True, _token),
-        "parent": (False, _token),
-    },
-    EventType.COPY: {
-        "page": (True, _page),
-        "kind": (True, _one_of(CopyKind.values)),
-        "bucket": (True, _one_of(LengthBucket.values)),
-    },
-    EventType.ARRIVAL: {
-        "page": (True, _page),
-        "referrer": (True, _host),
-        "token": (False, _token),
-        "source": (False, _text),
-        "campaign": (False, _text),
-    },
+    event_type: {name: (field.required, _check(field)) for name, field in fields.items()}
+    for event_type, fields in EVENTS.items()
 }
 TYPES = tuple(str(event_type) for event_type in FIELDS)
 
