@@ -12,12 +12,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Sum
 from django.utils import timezone
-from wagtail_darksocial.tracking.attribution import attribution
 
 from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event
 from wagtail_darksocial.reports.stats import Filters, Report
 from wagtail_darksocial.tracking.rollups import rollup
 
+from .attribution_oracle import attribution
 from .conftest import arrival, copy, make_site, share
 
 REPLAYED = "Replay0001"
