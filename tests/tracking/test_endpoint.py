@@ -79,7 +79,9 @@ def test_single_copy_never_stores_text(site, post):
 
 def test_single_arrival_is_classified_on_the_server(site, post):
     assert_empty_204(post(arrival(site.article, referrer="l.facebook.com")))
-    assert stored() == [row(site, site.article, "arrival", arrival_class="social")]
+    assert stored() == [
+        row(site, site.article, "arrival", arrival_class="social", channel="facebook")
+    ]
 
 
 @pytest.mark.parametrize("content_type", [BEACON, "application/json"])
