@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_dashboard_in_chromium(transactional_db, live_server, browser_page, dataset, settings):
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin's avatars would call gravatar.com
     get_user_model().objects.create_superuser("chief", "chief@example.com", "correct-horse")
-    dashboard = reverse("wagtail_darksocial:dashboard")
+    dashboard = reverse("wagtail_darksocial_admin:dashboard")
     page = browser_page
 
     page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}?next={dashboard}")
