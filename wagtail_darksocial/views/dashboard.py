@@ -61,10 +61,12 @@ def percent(ratio):
 
 def spike_message(spike):
     """One sentence saying which day and figure jumped, and why it matters."""
+    median = spike.median
+    median = int(median) if float(median).is_integer() else round(median, 1)
     values = {
         "day": formats.date_format(spike.day, "DATE_FORMAT"),
         "value": formats.number_format(spike.value, force_grouping=True),
-        "median": formats.number_format(spike.median, force_grouping=True),
+        "median": formats.number_format(median, force_grouping=True),
         "window": SPIKE_WINDOW,
     }
     if spike.figure == "shares":
@@ -81,13 +83,20 @@ def spike_message(spike):
 
 
 class PageChooser(AdminPageChooser):
-    """Wagtail's page chooser, showing no page for an id that is not a number."""
+    """Wagtail's page chooser, showing no page for an id that is not a number or is
+    not in ``allowed_pages`` (so another site's page title is never shown)."""
+
+    allowed_pages = None
 
     def get_instance(self, value):
         try:
-            return super().get_instance(value)
+            instance = super().get_instance(value)
         except (ValueError, TypeError, OverflowError):
             return None
+        if instance is not None and self.allowed_pages is not None:
+            if not self.allowed_pages.filter(pk=instance.pk).exists():
+                return None
+        return instance
 
 
 class DashboardFilterForm(forms.Form):
@@ -135,6 +144,7 @@ class DashboardFilterForm(forms.Form):
         # Another site's or page's id is an invalid choice, like an unknown one.
         self.fields["site"].queryset = scope.sites()
         self.fields["page"].queryset = scope.pages()
+        self.fields["page"].widget.allowed_pages = scope.pages()
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             del self.fields["locale"]
 
