@@ -93,9 +93,9 @@ class PageChooser(AdminPageChooser):
             instance = super().get_instance(value)
         except (ValueError, TypeError, OverflowError):
             return None
-        if instance is not None and self.allowed_pages is not None:
-            if not self.allowed_pages.filter(pk=instance.pk).exists():
-                return None
+        outside = self.allowed_pages is not None and instance is not None
+        if outside and not self.allowed_pages.filter(pk=instance.pk).exists():
+            return None
         return instance
 
 
