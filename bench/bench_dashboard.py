@@ -248,7 +248,7 @@ def run(args):
     user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
     client = Client()
     client.force_login(user)
-    url = reverse("wagtail_darksocial:dashboard")
+    url = reverse("wagtail_darksocial_admin:dashboard")
 
     empty, empty_cold = time_both(client, url, args.runs, "empty database ")
 

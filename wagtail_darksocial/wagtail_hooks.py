@@ -1,18 +1,21 @@
 """Wagtail hook registrations only; the code they register lives in its own modules."""
 
-from wagtail import hooks  # noqa: F401
+from wagtail import hooks
 
-from .reports.dashboard import DashboardMenuItem, report_permissions
+from .admin_urls import register_admin_urls
+from .permissions import dashboard_menu_item, report_permissions, shareability_menu_item
 from .reports.home_panel import add_home_panel
-from .shareability.views import ShareabilityMenuItem
 from .sharing.injection import serve_with_share_bar
 
 hooks.register("on_serve_page", serve_with_share_bar)
 
-# Reports: the dashboard's menu entry, its permission in the group editor, the home panel.
-hooks.register("register_reports_menu_item", DashboardMenuItem)
+# The admin screens, inside Wagtail's admin URLs (login, 404 page, never_cache).
+hooks.register("register_admin_urls", register_admin_urls)
+
+# Reports: the menu entries, the permission in the group editor, the home panel.
+hooks.register("register_reports_menu_item", dashboard_menu_item)
+hooks.register("register_reports_menu_item", shareability_menu_item)
 hooks.register("register_permissions", report_permissions)
 hooks.register("construct_homepage_panels", add_home_panel)
 
-# Shareability: the report's menu entry (scoring on publish: ``signal_handlers``).
-hooks.register("register_reports_menu_item", ShareabilityMenuItem)
+# Scoring on publish (SCORE_ON_PUBLISH) is a signal receiver: ``signal_handlers``.

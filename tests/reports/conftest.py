@@ -32,7 +32,7 @@ from django.core.cache import caches
 from django.db.models import Count, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from wagtail_darksocial.models import DailyRollup, Event
 from wagtail_darksocial.tracking.attribution_rollup import rollup_attribution
@@ -196,10 +196,21 @@ def _user_in_group(name, *codenames):
     return user
 
 
+def grant_pages(user, page, *codenames):
+    """Give the user's first group these page permissions on ``page`` and below."""
+    group = user.groups.first()
+    for codename in codenames:
+        GroupPagePermission.objects.create(
+            group=group, page=page, permission=Permission.objects.get(codename=codename)
+        )
+    return user
+
+
 @pytest.fixture
 def analyst(db):
-    """In a group with admin access and the reports permission."""
-    return _user_in_group("Analysts", "access_admin", "view_darksocial_reports")
+    """In a group with admin access, the reports permission and "edit" on site A's pages."""
+    user = _user_in_group("Analysts", "access_admin", "view_darksocial_reports")
+    return grant_pages(user, default_site().root_page, "change_page")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from wagtail.users.forms import GroupForm
 
 from .conftest import HOSTILE_SCRIPT
 
-DASHBOARD = reverse("wagtail_darksocial:dashboard")
+DASHBOARD = reverse("wagtail_darksocial_admin:dashboard")
 
 
 def test_permission_is_offered_in_the_group_editor(client, superuser):

@@ -1,8 +1,12 @@
 """In Chromium: log in through Wagtail's form, see the chart, download a CSV."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+from wagtail_darksocial.models import SiteDailyRollup
 
 pytestmark = pytest.mark.browser
 
@@ -10,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_dashboard_in_chromium(transactional_db, live_server, browser_page, dataset, settings):
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin's avatars would call gravatar.com
     get_user_model().objects.create_superuser("chief", "chief@example.com", "correct-horse")
-    dashboard = reverse("wagtail_darksocial:dashboard")
+    dashboard = reverse("wagtail_darksocial_admin:dashboard")
     page = browser_page
 
     page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}?next={dashboard}")
@@ -34,7 +38,37 @@ def test_dashboard_in_chromium(transactional_db, live_server, browser_page, data
     assert download.suggested_filename.startswith("darksocial-top_shares-")
     with open(download.path(), encoding="utf-8") as csv_file:
         lines = csv_file.read().splitlines()
-    assert lines[0] == "Page,Page ID,Shares"
-    assert lines[1] == f'"\'=HYPERLINK(""x"")",{dataset.p2.pk},4'
-    assert lines[2] == f"<script>alert(1)</script>,{dataset.p1.pk},3"
+    assert lines[0] == '"Page","Page ID","Shares"'
+    assert lines[1] == f'"\'=HYPERLINK(""x"")","{dataset.p2.pk}","4"'
+    assert lines[2] == f'"<script>alert(1)</script>","{dataset.p1.pk}","3"'
+    assert page.context.offsite_requests == []
+
+
+def test_dashboard_shows_a_spike_in_chromium(
+    transactional_db, live_server, browser_page, dataset, settings, tmp_path
+):
+    """Desktop, light theme: the spike line above the headline, the rest unchanged."""
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+    SiteDailyRollup.objects.create(
+        day=dataset.d2, site=dataset.site_a, event_type="share", channel="sms", count=500
+    )
+    get_user_model().objects.create_superuser("chief", "chief@example.com", "correct-horse")
+    dashboard = reverse("wagtail_darksocial_admin:dashboard")
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}?next={dashboard}")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "correct-horse")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{dashboard}")
+
+    spikes = page.locator(".darksocial-spikes")
+    assert spikes.is_visible()
+    assert "503 shares, against a median of 0 a day" in spikes.inner_text()
+    assert spikes.bounding_box()["y"] < page.locator("#darksocial-headline").bounding_box()["y"]
+    page.screenshot(
+        path=os.environ.get("DARKSOCIAL_SCREENSHOT", str(tmp_path / "dashboard.png")),
+        full_page=True,
+    )
     assert page.context.offsite_requests == []

@@ -21,7 +21,7 @@ def edit_url(page):
 
 
 def panel_url(page):
-    return reverse("wagtail_darksocial:shareability_panel", args=[page.pk])
+    return reverse("wagtail_darksocial_admin:shareability_panel", args=[page.pk])
 
 
 def shown_score(html):

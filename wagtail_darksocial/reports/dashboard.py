@@ -1,8 +1,10 @@
 """The dark social dashboard: an admin report over the daily rollups, with exports.
 
 Reached from the Reports menu by users with ``view_darksocial_reports`` (superusers
-have it). Filters come from a GET form; bad input is shown as form errors. Every
-table exports as CSV or XLSX with ``?export=csv|xlsx&table=<name>``.
+have it). Every figure is limited to the pages the user may edit (``PageScope``); a
+site or page outside them is not a choice. Filters come from a GET form; bad input is
+shown as form errors. Every table exports as CSV or XLSX with
+``?export=csv|xlsx&table=<name>``.
 """
 
 import datetime
@@ -10,25 +12,24 @@ import functools
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.http import Http404
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.timesince import timesince
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
+from ..permissions import PageScope, can_view_reports, site_for_request
 from .charts import limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
 from .stats import (
+    SPIKE_WINDOW,
     Filters,
     arrival_class_label,
     cached_report,
@@ -38,24 +39,8 @@ from .stats import (
 
 Page = page_model()
 
-PERMISSION = "wagtail_darksocial.view_darksocial_reports"
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
-
-
-def can_view_reports(user):
-    return user.is_active and user.has_perm(PERMISSION)
-
-
-def report_permissions():
-    """The permission, for Wagtail's group editor (``register_permissions``)."""
-    app_label, codename = PERMISSION.split(".")
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-
-
-def site_for_request(request):
-    """The site the admin is being used on, or the default site."""
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
 def humanise_duration(seconds):
@@ -74,31 +59,44 @@ def percent(ratio):
     return None if ratio is None else round(ratio * 100, 1)
 
 
-class ReportMenuItem(MenuItem):
-    """A Reports menu entry shown only to users who may see the dark social reports."""
-
-    def __init__(self, label, url_name, name, icon_name, order):
-        super().__init__(label, reverse(url_name), name=name, icon_name=icon_name, order=order)
-
-    def is_shown(self, request):
-        return can_view_reports(request.user)
-
-
-class DashboardMenuItem(ReportMenuItem):
-    def __init__(self):
-        super().__init__(
-            _("Dark social"), "wagtail_darksocial:dashboard", "darksocial-dashboard", "view", 1050
+def spike_message(spike):
+    """One sentence saying which day and figure jumped, and why it matters."""
+    median = spike.median
+    median = int(median) if float(median).is_integer() else round(median, 1)
+    values = {
+        "day": formats.date_format(spike.day, "DATE_FORMAT"),
+        "value": formats.number_format(spike.value, force_grouping=True),
+        "median": formats.number_format(median, force_grouping=True),
+        "window": SPIKE_WINDOW,
+    }
+    if spike.figure == "shares":
+        text = gettext(
+            "Unusual spike on %(day)s: %(value)s shares, against a median of %(median)s a "
+            "day over the %(window)s days before."
         )
+    else:
+        text = gettext(
+            "Unusual spike on %(day)s: %(value)s tagged arrivals, against a median of "
+            "%(median)s a day over the %(window)s days before."
+        )
+    return text % values
 
 
 class PageChooser(AdminPageChooser):
-    """Wagtail's page chooser, showing no page for an id that is not a number."""
+    """Wagtail's page chooser, showing no page for an id that is not a number or is
+    not in ``allowed_pages`` (so another site's page title is never shown)."""
+
+    allowed_pages = None
 
     def get_instance(self, value):
         try:
-            return super().get_instance(value)
+            instance = super().get_instance(value)
         except (ValueError, TypeError, OverflowError):
             return None
+        outside = self.allowed_pages is not None and instance is not None
+        if outside and not self.allowed_pages.filter(pk=instance.pk).exists():
+            return None
+        return instance
 
 
 class DashboardFilterForm(forms.Form):
@@ -130,7 +128,8 @@ class DashboardFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, data, *, default_site):
+    def __init__(self, data, *, scope, default_site):
+        self.scope = scope
         today = timezone.localdate()
         defaults = {
             "site": default_site.pk if default_site else "",
@@ -142,6 +141,10 @@ class DashboardFilterForm(forms.Form):
             if not data.get(name):
                 data[name] = value
         super().__init__(data)
+        # Another site's or page's id is an invalid choice, like an unknown one.
+        self.fields["site"].queryset = scope.sites()
+        self.fields["page"].queryset = scope.pages()
+        self.fields["page"].widget.allowed_pages = scope.pages()
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             del self.fields["locale"]
 
@@ -168,6 +171,7 @@ class DashboardFilterForm(forms.Form):
             end=data["end"],
             locale=data.get("locale"),
             page=data.get("page"),
+            scope=self.scope,
         )
 
 
@@ -271,7 +275,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        self.form = DashboardFilterForm(request.GET, default_site=site_for_request(request))
+        scope = PageScope.for_user(request.user)
+        self.form = DashboardFilterForm(
+            request.GET, scope=scope, default_site=site_for_request(request, scope)
+        )
         self.report = cached_report(self.form.filters()) if self.form.is_valid() else None
         export_format = request.GET.get("export")
         if export_format in FORMATS and self.report:
@@ -330,6 +337,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             ],
             median_delay=humanise_duration(report.median_delay),
             median_delay_seconds=report.median_delay,
+            spikes=[spike_message(spike) for spike in report.spikes],
             charts=self.charts(report),
             number_of_days=len(report.filters.days),
         )

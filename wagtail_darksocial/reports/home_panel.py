@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from .dashboard import can_view_reports, site_for_request
+from ..permissions import PageScope, can_view_reports, site_for_request
 from .stats import Filters, cached_report
 
 DAYS = 7
@@ -24,14 +24,17 @@ class DarkSocialPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        report = cached_report(Filters.last_days(site_for_request(request), DAYS))
+        scope = PageScope.for_user(request.user)
+        site = site_for_request(request, scope)
+        report = cached_report(Filters.last_days(site, DAYS, scope=scope))
         return {
             "days": DAYS,
             "headline": report.headline,
             "shares": report.shares,
             "top_pages": report.top_pages_by_shares(TOP_PAGES),
-            "dashboard_url": reverse("wagtail_darksocial:dashboard")
-            + f"?start={report.filters.start:%Y-%m-%d}&end={report.filters.end:%Y-%m-%d}",
+            "dashboard_url": reverse("wagtail_darksocial_admin:dashboard")
+            + f"?start={report.filters.start:%Y-%m-%d}&end={report.filters.end:%Y-%m-%d}"
+            + (f"&site={site.pk}" if site else ""),
         }
 
 

@@ -7,6 +7,7 @@ module-level functions are shortcuts for a single figure. ``page_stats`` serves 
 per-page panel in the page editor.
 """
 
+import dataclasses
 import datetime
 import itertools
 import json
@@ -36,6 +37,12 @@ from ..models import (
 # The arrival classes that make up "social traffic", the headline's denominator.
 SOCIAL_CLASSES = (ArrivalClass.TAGGED, ArrivalClass.DARK, ArrivalClass.SOCIAL)
 TOP_PAGES = 10
+# A day is an "unusual spike" when a figure exceeds both SPIKE_FACTOR times the median of
+# the SPIKE_WINDOW days before it and that median plus SPIKE_FLOOR (so that a quiet site
+# going from 1 to 6 shares is not one).
+SPIKE_WINDOW = 14
+SPIKE_FACTOR = 5
+SPIKE_FLOOR = 20
 VERSION_KEY = "darksocial:rollups-version"
 CACHE_SECONDS = 600  # only matters where the rollup job cannot reach this cache
 
@@ -72,7 +79,8 @@ class Filters:
     """What the figures cover: a site's rollups between two days, both included.
 
     ``site`` ``None`` means every site. ``locale`` narrows to pages in that locale and
-    ``page`` to that page and the pages below it.
+    ``page`` to that page and the pages below it. ``scope`` (a
+    ``permissions.PageScope``) narrows to the pages a user may edit; ``None`` is no limit.
     """
 
     site: object
@@ -80,6 +88,7 @@ class Filters:
     end: datetime.date
     locale: object = None
     page: object = None
+    scope: object = None
 
     @classmethod
     def last_days(cls, site, days, **kwargs):
@@ -98,7 +107,14 @@ class Filters:
     def cache_key(self):
         parts = (self.site, self.locale, self.page)
         ids = ":".join("" if part is None else str(part.pk) for part in parts)
-        return f"{self.start:%Y%m%d}:{self.end:%Y%m%d}:{ids}"
+        scope = "all" if self.scope is None else self.scope.key
+        return f"{self.start:%Y%m%d}:{self.end:%Y%m%d}:{ids}:{scope}"
+
+    @property
+    def whole_sites(self):
+        """Whether every page counts, so that the per-site sums can answer."""
+        unlimited = self.scope is None or self.scope.everything
+        return unlimited and self.page is None and self.locale is None
 
     def apply(self, queryset):
         """Narrow a ``DailyRollup`` or ``DailyAttribution`` queryset to these filters."""
@@ -109,7 +125,14 @@ class Filters:
             queryset = queryset.filter(page__locale=self.locale)
         if self.page is not None:
             queryset = queryset.filter(page__path__startswith=self.page.path)
+        if self.scope is not None and not self.scope.everything:
+            queryset = queryset.filter(self.scope.page_q("page__"))
         return queryset.order_by()
+
+    def apply_to_sums(self):
+        """``SiteDailyRollup`` when it can answer (see ``whole_sites``), else ``DailyRollup``."""
+        model = SiteDailyRollup if self.whole_sites else DailyRollup
+        return self.apply(model.objects.all())
 
 
 @dataclass(frozen=True)
@@ -215,6 +238,26 @@ class TimeSeries:
     social: list  # visible social (referrer) arrivals per day
 
 
+@dataclass(frozen=True)
+class Spike:
+    """A day whose ``figure`` ("shares" or "tagged_arrivals") was far above its median."""
+
+    FIGURES = ("shares", "tagged_arrivals")
+
+    day: datetime.date
+    figure: str
+    value: int
+    median: float
+
+    @classmethod
+    def detect(cls, day, figure, value, trailing):
+        """A ``Spike`` when ``value`` exceeds ``max(5 × median, median + 20)`` of ``trailing``."""
+        typical = statistics.median(trailing) if trailing else 0
+        if value > max(SPIKE_FACTOR * typical, typical + SPIKE_FLOOR):
+            return cls(day, figure, value, typical)
+        return None
+
+
 def median(sorted_lists):
     """The exact median of the values in already sorted lists; ``None`` when empty."""
     # One C-level sort of the concatenation (Timsort merges the sorted runs); a
@@ -233,12 +276,11 @@ class Report:
     def _daily(self):
         """``(day, event_type, channel, arrival_class) -> count``: one query, many figures.
 
-        Without a page or locale filter the per-site sums answer it, from a few hundred
-        rows a month rather than one per page.
+        Without a page, locale or permission limit the per-site sums answer it, from a
+        few hundred rows a month rather than one per page.
         """
-        by_site = self.filters.page is None and self.filters.locale is None
         rows = (
-            self.filters.apply((SiteDailyRollup if by_site else DailyRollup).objects.all())
+            self.filters.apply_to_sums()
             .values_list("day", "event_type", "channel", "arrival_class")
             .annotate(total=Sum("count"))
         )
@@ -398,8 +440,56 @@ class Report:
         lists = self._top_pages_cached if limit <= TOP_PAGES else self._top_pages(limit)
         return lists[1][:limit]
 
+    @cached_property
+    def _spike_history(self):
+        """``{day: (shares, tagged arrivals)}`` from ``SPIKE_WINDOW`` days before the range."""
+        wider = dataclasses.replace(
+            self.filters, start=self.filters.start - datetime.timedelta(days=SPIKE_WINDOW)
+        )
+        rows = (
+            wider.apply_to_sums()
+            .filter(
+                Q(event_type=EventType.SHARE)
+                | Q(event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED)
+            )
+            .values_list("day", "event_type")
+            .annotate(total=Sum("count"))
+        )
+        history = defaultdict(lambda: [0, 0])
+        for day, event_type, total in rows:
+            history[day][0 if event_type == EventType.SHARE else 1] += total
+        return {day: tuple(counts) for day, counts in history.items()}
+
+    @cached_property
+    def spikes(self):
+        """``[Spike]``: days of the range whose shares or tagged arrivals jump far above
+        their trailing median (see ``SPIKE_FACTOR``), in day order. Forged events, or a
+        story going viral: either way a human should look.
+        """
+        history = self._spike_history
+        result = []
+        for day in self.filters.days:
+            before = [
+                history.get(day - datetime.timedelta(days=n), (0, 0))
+                for n in range(1, SPIKE_WINDOW + 1)
+            ]
+            today = history.get(day, (0, 0))
+            for index, figure in enumerate(Spike.FIGURES):
+                spike = Spike.detect(
+                    day, figure, today[index], [counts[index] for counts in before]
+                )
+                if spike:
+                    result.append(spike)
+        return result
+
     # The query results behind every figure: what ``cached_report`` keeps.
-    SNAPSHOT = ("_daily", "_attribution_by_channel", "median_delay", "_top_pages_cached")
+    SNAPSHOT = (
+        "_daily",
+        "_attribution_by_channel",
+        "median_delay",
+        "_top_pages_cached",
+        "_spike_history",
+    )
 
     def snapshot(self):
         """Run every query; return their results, picklable, for the cache."""
@@ -468,11 +558,12 @@ def cached_report(filters):
     return report
 
 
-def page_stats(page, days=30):
+def page_stats(page, days=30, sites=None):
     """Shares, copies and arrivals of one page over the last ``days`` days, today included.
 
-    For the page editor's panel. Reads rollups only, in every site the page belongs
-    to, and never its subpages. Returns a plain dict::
+    For the page editor's panel. Reads rollups only, never its subpages, in ``sites``
+    (a queryset or list of sites; ``None``: every site the page was seen on). Returns a
+    plain dict::
 
         {
             "start": date, "end": date, "days": 30,
@@ -487,9 +578,11 @@ def page_stats(page, days=30):
     """
     end = timezone.localdate()
     start = end - datetime.timedelta(days=days - 1)
+    rows = DailyRollup.objects.filter(page_id=page.pk, day__gte=start, day__lte=end)
+    if sites is not None:
+        rows = rows.filter(site__in=sites)
     rows = (
-        DailyRollup.objects.filter(page_id=page.pk, day__gte=start, day__lte=end)
-        .order_by()
+        rows.order_by()
         .values_list("event_type", "channel", "arrival_class")
         .annotate(total=Sum("count"))
     )

@@ -7,7 +7,7 @@ which Wagtail shows for every previewable page type. The override lives in
 ``DIRS`` (read before any app's templates), so it wins wherever the app sits in
 ``INSTALLED_APPS``. The section is rendered on the server when the editor loads
 (so after every "Save draft"), and re-fetched from
-``wagtail_darksocial:shareability_panel`` by a small Stimulus controller after an
+``wagtail_darksocial_admin:shareability_panel`` by a small Stimulus controller after an
 autosave or a preview refresh. Only users who can edit the page see it.
 """
 
@@ -20,6 +20,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..permissions import PageScope
 from .bands import BAND_LABELS, band
 from .service import (
     check_label,
@@ -70,17 +71,19 @@ def check_rows(score, language):
     return rows
 
 
-def page_stats(page):
-    """This page's sharing figures over 30 days, or ``None`` when nothing was tracked."""
+def page_stats(page, user):
+    """This page's sharing figures over 30 days on the sites ``user`` may see, or
+    ``None`` when nothing was tracked there."""
     from ..reports.stats import page_stats as stats_for_page
 
-    stats = stats_for_page(page, days=30)
+    scope = PageScope.for_user(user)
+    stats = stats_for_page(page, days=30, sites=None if scope.everything else scope.sites())
     if not (stats["shares"] or stats["copies"] or stats["arrivals"]):
         return None
     return stats
 
 
-def body_context(page):
+def body_context(page, user):
     """Score the page's latest revision (cached) and build the panel's context."""
     language = ui_language()
     score = score_page(page, language=language)
@@ -98,14 +101,14 @@ def body_context(page):
         "passed": [row for row in checks if row["status"] == "good"],
         "preview": score.report.get("preview") or {},
         "page_url": score.report.get("url") or page.full_url or "",
-        "stats": page_stats(page),
+        "stats": page_stats(page, user),
     }
 
 
 def render_body(page, request):
     """The section's content; an unexpected failure shows a message, never a 500."""
     try:
-        context = body_context(page)
+        context = body_context(page, request.user)
     except Exception:
         logger.exception("The shareability panel of page %s failed", page.pk)
         context = {"page": page, "error": _("The shareability score could not be computed.")}
@@ -122,7 +125,7 @@ def render_panel(page, request):
         return ""
     context = {
         "body": render_body(page, request),
-        "refresh_url": reverse("wagtail_darksocial:shareability_panel", args=[page.pk]),
+        "refresh_url": reverse("wagtail_darksocial_admin:shareability_panel", args=[page.pk]),
     }
     return render_to_string(PANEL_TEMPLATE, context, request=request)
 

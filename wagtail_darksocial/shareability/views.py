@@ -9,7 +9,7 @@ neutralised. It is shown to users with ``view_darksocial_reports``, as the dashb
 import django_filters
 import swapper
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +19,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import PageScore
-from ..reports.dashboard import ReportMenuItem, can_view_reports
+from ..permissions import PageScope, can_view_reports, paths_q, site_tree_paths
 from ..reports.exports import NeutralisingExportMixin
 from .bands import BAND_LABELS, band_choices, band_expression
 from .editor_section import can_see_panel, render_body
@@ -60,13 +59,13 @@ class ShareabilityReportFilterSet(WagtailFilterSet):
         model = Page
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:  # only the sites with pages the user may edit
+            self.filters["site"].queryset = PageScope.for_user(self.request.user).sites()
+
     def filter_site(self, queryset, name, site):
-        # A site's pages sit under its root page and under the root's translations.
-        roots = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
-        query = Q(pk__in=[])
-        for path in roots:
-            query |= Q(path__startswith=path)
-        return queryset.filter(query)
+        return queryset.filter(paths_q(site_tree_paths(site)))
 
 
 class ScoreColumn(Column):
@@ -95,8 +94,8 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
     header_icon = "glasses"
     model = Page
     filterset_class = ShareabilityReportFilterSet
-    index_url_name = "wagtail_darksocial:shareability_report"
-    index_results_url_name = "wagtail_darksocial:shareability_report_results"
+    index_url_name = "wagtail_darksocial_admin:shareability_report"
+    index_results_url_name = "wagtail_darksocial_admin:shareability_report_results"
     default_ordering = "ds_score"
     export_filename = "shareability"
     columns = [
@@ -140,9 +139,7 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        pages = PagePermissionPolicy().instances_user_has_permission_for(
-            self.request.user, "change"
-        )
+        pages = PageScope.for_user(self.request.user).pages(Page.objects.all())
         self.queryset = pages_with_scores(pages.filter(depth__gt=1).select_related("locale"))
         return super().get_queryset()
 
@@ -157,17 +154,6 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
 
     def get_filename(self):
         return self.export_filename
-
-
-class ShareabilityMenuItem(ReportMenuItem):
-    def __init__(self):
-        super().__init__(
-            _("Shareability"),
-            "wagtail_darksocial:shareability_report",
-            "darksocial-shareability",
-            "glasses",
-            1060,
-        )
 
 
 @never_cache
