@@ -9,14 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .compat import PAGE_MODEL
 from .conf import ALL_CHANNELS
-
-try:  # Wagtail 8 makes Page swappable; 7.4 has no swapper.
-    import swapper
-
-    PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
-except ImportError:  # pragma: no cover
-    PAGE_MODEL = "wagtailcore.Page"
 
 
 class Channel(models.TextChoices):

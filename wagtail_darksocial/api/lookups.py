@@ -17,12 +17,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Site
 
-from ..models import Event
+from ..compat import get_page_model
 
 TTL = 30
 MAX_PAGES = 10_000
 
-PageModel = Event._meta.get_field("page").related_model
+PageModel = get_page_model()
 
 _lock = threading.Lock()
 _sites = {}  # (host, port) -> (expires, SiteInfo | None)

@@ -5,8 +5,9 @@ for their markers in the rendered HTML.
 """
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from ..compat import get_page_model
 from ..sharing import Share, bar_html, head_html, page_share, script_html, site_sharing
 
 register = template.Library()
@@ -15,7 +16,7 @@ register = template.Library()
 def _current_share(context):
     request = context.get("request")
     page = context.get("page")
-    if request is None or not isinstance(page, Page):
+    if request is None or not isinstance(page, get_page_model()):
         return request, None
     return request, page_share(request, page)
 
@@ -32,7 +33,7 @@ def darksocial_share_buttons(context, page_or_url=None, channels=None, title=Non
         return ""
     if page_or_url is None:
         share = current
-    elif isinstance(page_or_url, Page):
+    elif isinstance(page_or_url, get_page_model()):
         share = page_share(request, page_or_url)
     else:
         site = Site.find_for_request(request)

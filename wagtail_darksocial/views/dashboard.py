@@ -27,16 +27,16 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
 from ..charts import limit_series, line_chart
+from ..compat import get_page_model
 from ..stats import (
     Filters,
     arrival_class_label,
     cached_report,
     channel_label,
-    page_model,
 )
 from .exports import FORMATS, spreadsheet_response
 
-Page = page_model()
+Page = get_page_model()
 
 PERMISSION = "wagtail_darksocial.view_darksocial_reports"
 DEFAULT_DAYS = 30

@@ -7,7 +7,6 @@ neutralised. It is shown to users with ``view_darksocial_reports``, as the dashb
 """
 
 import django_filters
-import swapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponse
@@ -21,6 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from ..compat import get_page_model
 from ..models import PageScore
 from ..panels import can_see_panel, render_body
 from ..shareability import BAND_LABELS as SCORED_BANDS
@@ -28,7 +28,7 @@ from ..shareability import GOOD_FROM, OK_FROM, check_label
 from .dashboard import ReportMenuItem, can_view_reports
 from .exports import NeutralisingExportMixin
 
-Page = swapper.load_model("wagtailcore", "Page")
+Page = get_page_model()
 
 UNSCORED = "unscored"
 BAND_CHOICES = [
