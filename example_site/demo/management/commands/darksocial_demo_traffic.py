@@ -17,12 +17,12 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from ...api.ingest import build_events
-from ...api.lookups import site_for_request
-from ...api.validation import validate_payload
-from ...models import Event
-from ...sharing import site_sharing
-from ...tracking.rollups import rollup
+from wagtail_darksocial.api.ingest import build_events
+from wagtail_darksocial.api.lookups import site_for_request
+from wagtail_darksocial.api.validation import validate_payload
+from wagtail_darksocial.models import Event
+from wagtail_darksocial.sharing import site_sharing
+from wagtail_darksocial.tracking.rollups import rollup
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"
 CHANNEL_WEIGHTS = {
