@@ -1,11 +1,13 @@
 # The two commands: `make demo` runs the example site, `make test` runs the suite.
+# `make nox` runs the rest of the test matrix (noxfile.py), as CI does.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+NOX_ARGS ?=
 
-.PHONY: install demo test bench lint messages clean readme-config
+.PHONY: install demo test nox bench lint messages clean readme-config
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +26,13 @@ demo: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+$(VENV)/.nox-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet "nox>=2025.10"
+	touch $@
+
+nox: $(VENV)/.nox-installed
+	$(VENV)/bin/nox $(NOX_ARGS)
+
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
@@ -37,7 +46,7 @@ messages: install
 		&& ../$(PY) -m django compilemessages
 
 clean:
-	rm -rf $(VENV) example_site/db.sqlite3* example_site/media
+	rm -rf $(VENV) .nox build dist example_site/db.sqlite3* example_site/media
 
 readme-config: install
 	$(PY) -c "import re, pathlib; from wagtail_darksocial.conf import reference_table as t; p = pathlib.Path('README.md'); p.write_text(re.sub(r'(<!-- config:start[^\n]*-->\n).*?(<!-- config:end -->)', lambda m: m[1] + t() + '\n' + m[2], p.read_text(), flags=re.S))"

@@ -1,12 +1,20 @@
-"""The demo traffic generator writes through the endpoint's code paths and the rollups."""
+"""The demo traffic generator writes through the endpoint's code paths and the rollups.
+
+It writes made-up events and ``--replace`` deletes real ones, so it is the example
+site's command (``example_site/demo``), not one every site that installs the plugin gets.
+"""
 
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands
 from django.db.models import Sum
 
 from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event
+
+
+def test_the_command_belongs_to_the_example_site_not_the_package():
+    assert get_commands()["darksocial_demo_traffic"] == "example_site.demo"
 
 
 def generate(**options):

@@ -10,13 +10,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import channels
-
-try:  # Wagtail 8 makes Page swappable; 7.4 has no swapper.
-    import swapper
-
-    PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
-except ImportError:  # pragma: no cover
-    PAGE_MODEL = "wagtailcore.Page"
+from .compat import PAGE_MODEL
 
 
 class EventType(models.TextChoices):

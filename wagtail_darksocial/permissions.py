@@ -97,7 +97,7 @@ class PageScope:
     def pages(self, queryset=None):
         """The pages in scope (default: every page)."""
         if queryset is None:
-            from .reports.stats import page_model
+            from .compat import get_page_model as page_model
 
             queryset = page_model().objects.all()
         return queryset.filter(self.page_q())

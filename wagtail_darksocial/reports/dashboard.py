@@ -25,6 +25,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
+from ..compat import get_page_model
 from ..permissions import PageScope, can_view_reports, site_for_request
 from .charts import limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
@@ -34,10 +35,9 @@ from .stats import (
     arrival_class_label,
     cached_report,
     channel_label,
-    page_model,
 )
 
-Page = page_model()
+Page = get_page_model()
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366

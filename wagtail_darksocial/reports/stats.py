@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import channels
+from ..compat import get_page_model
 from ..conf import get_setting
 from ..models import (
     ArrivalClass,
@@ -45,17 +46,6 @@ SPIKE_FACTOR = 5
 SPIKE_FLOOR = 20
 VERSION_KEY = "darksocial:rollups-version"
 CACHE_SECONDS = 600  # only matters where the rollup job cannot reach this cache
-
-
-def page_model():
-    """The (maybe swapped, on Wagtail 8) page model; 7.4 has no swapper."""
-    try:
-        import swapper
-    except ImportError:  # pragma: no cover
-        from wagtail.models import Page
-
-        return Page
-    return swapper.load_model("wagtailcore", "Page")
 
 
 def channel_label(channel):
@@ -418,9 +408,8 @@ class Report:
         )
         lists = self._top(shares, limit), self._top(arrivals, limit)
         ids = {page_id for rows in lists for page_id, _total, _dark in rows}
-        titles = (
-            dict(page_model().objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
-        )
+        pages = get_page_model().objects.filter(pk__in=ids)
+        titles = dict(pages.values_list("pk", "title")) if ids else {}
         return tuple(
             [TopPage(pk, titles.get(pk, ""), total, dark or 0) for pk, total, dark in rows]
             for rows in lists

@@ -6,16 +6,16 @@ once the publishing transaction has committed, so a worker always finds the revi
 With django-tasks' immediate backend the task runs right there, in the same process.
 """
 
-import swapper
 from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 from wagtail.models import Revision
 
+from ..compat import get_page_model
 from ..conf import get_setting
 from .service import score_page
 
-Page = swapper.load_model("wagtailcore", "Page")
+Page = get_page_model()
 
 
 @task()

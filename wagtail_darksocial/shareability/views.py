@@ -7,7 +7,6 @@ neutralised. It is shown to users with ``view_darksocial_reports``, as the dashb
 """
 
 import django_filters
-import swapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColum
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
+from ..compat import get_page_model
 from ..models import PageScore
 from ..permissions import PageScope, can_view_reports, paths_q, site_tree_paths
 from ..reports.exports import NeutralisingExportMixin
@@ -27,7 +27,7 @@ from .bands import BAND_LABELS, band_choices, band_expression
 from .editor_section import can_see_panel, render_body
 from .service import check_label
 
-Page = swapper.load_model("wagtailcore", "Page")
+Page = get_page_model()
 
 
 def pages_with_scores(queryset):

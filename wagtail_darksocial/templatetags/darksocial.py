@@ -5,9 +5,10 @@ for their markers in the rendered HTML.
 """
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .. import restrictions
+from ..compat import get_page_model
 from ..sharing.bar import Share, bar_html, head_html, page_share, script_html
 from ..sharing.site_settings import site_sharing
 
@@ -17,7 +18,7 @@ register = template.Library()
 def _current_share(context):
     request = context.get("request")
     page = context.get("page")
-    if request is None or not isinstance(page, Page):
+    if request is None or not isinstance(page, get_page_model()):
         return request, None
     return request, _share_of(request, page)
 
@@ -30,7 +31,7 @@ def _share_of(request, page):
 
 def _on_restricted_page(context):
     page = context.get("page")
-    return isinstance(page, Page) and not restrictions.tracks(page.path)
+    return isinstance(page, get_page_model()) and not restrictions.tracks(page.path)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +46,7 @@ def darksocial_share_buttons(context, page_or_url=None, channels=None, title=Non
         return ""
     if page_or_url is None:
         share = current
-    elif isinstance(page_or_url, Page):
+    elif isinstance(page_or_url, get_page_model()):
         share = _share_of(request, page_or_url)
     else:
         site = Site.find_for_request(request)

@@ -1,8 +1,8 @@
 """``{% load darksocial_shareability %}``: the editor's Shareability section (admin only)."""
 
 from django import template
-from wagtail.models import Page
 
+from ..compat import get_page_model
 from ..shareability.editor_section import render_panel
 
 register = template.Library()
@@ -12,4 +12,6 @@ register = template.Library()
 def shareability_panel(context):
     """The section for the page in the context, for users who can edit it."""
     page = context.get("page")
-    return render_panel(page if isinstance(page, Page) else None, context.get("request"))
+    if not isinstance(page, get_page_model()):
+        page = None
+    return render_panel(page, context.get("request"))

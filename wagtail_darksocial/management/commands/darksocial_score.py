@@ -6,13 +6,13 @@ revision, so running it again only scores pages edited since.
 
 import time
 
-import swapper
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ...compat import get_page_model
 from ...shareability.service import score_page
 
-Page = swapper.load_model("wagtailcore", "Page")
+Page = get_page_model()
 BAR_WIDTH = 30
 
 

@@ -23,13 +23,13 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from ... import restrictions
-from ...models import Event
+from ...compat import get_page_model
 
 TTL = 30
 MAX_PAGES = 10_000
 MAX_SITES = 256
 
-PageModel = Event._meta.get_field("page").related_model
+PageModel = get_page_model()
 
 _lock = threading.Lock()
 _sites = {}  # (host name, port) -> (expires, SiteInfo | None)

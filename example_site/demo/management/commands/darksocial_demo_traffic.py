@@ -17,12 +17,12 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from ...models import Event
-from ...sharing.site_settings import site_sharing
-from ...tracking.api.ingest import build_events
-from ...tracking.api.lookups import site_for_request
-from ...tracking.api.validation import validate_payload
-from ...tracking.rollups import rollup
+from wagtail_darksocial.models import Event
+from wagtail_darksocial.sharing.site_settings import site_sharing
+from wagtail_darksocial.tracking.api.ingest import build_events
+from wagtail_darksocial.tracking.api.lookups import site_for_request
+from wagtail_darksocial.tracking.api.validation import validate_payload
+from wagtail_darksocial.tracking.rollups import rollup
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"
 CHANNEL_WEIGHTS = {
