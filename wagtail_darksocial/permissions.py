@@ -43,7 +43,7 @@ def paths_q(paths, field="path"):
     return query
 
 
-def site_for_request(request, scope):
+def report_site(request, scope):
     """The site the admin is used on, else the default site, else the first site in
     ``scope``: always one the user may see (``None`` if there is none)."""
     sites = scope.sites()

@@ -166,8 +166,8 @@ def test_editor_panel_figures_are_scoped(dataset, editor_a, superuser):
         channel="telegram",
         count=100,
     )
-    assert panels.page_stats(dataset.p1, editor_a)["shares"] == 3
-    assert panels.page_stats(dataset.p1, superuser)["shares"] == 103
+    assert panels.visible_page_stats(dataset.p1, editor_a)["shares"] == 3
+    assert panels.visible_page_stats(dataset.p1, superuser)["shares"] == 103
 
 
 def test_shareability_report_offers_only_the_users_sites(client, dataset, editor_a):

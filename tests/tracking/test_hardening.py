@@ -155,7 +155,7 @@ def test_padded_ports_share_one_cache_entry(site, post, rf):
     """Django accepts any digits after an allowed host's colon; they were cache keys."""
     for i in range(5000):
         request = rf.post("/", HTTP_HOST="testserver:" + "0" * (8000 + i % 100) + str(80 + i))
-        assert lookups.site_for_request(request).site == site.site
+        assert lookups.site_info_for_request(request).site == site.site
     assert len(lookups._sites) == 1
     # ...and through the endpoint.
     assert post(copy(site.article), HTTP_HOST="testserver:" + "0" * 8000 + "42").status_code == 204
@@ -166,7 +166,7 @@ def test_site_cache_is_bounded_for_wildcard_hosts(site, rf, settings):
     settings.ALLOWED_HOSTS = [".example.com", "testserver"]
     for i in range(lookups.MAX_SITES + 50):
         request = rf.post("/", HTTP_HOST=f"h{i}.example.com")
-        assert lookups.site_for_request(request).site == site.site
+        assert lookups.site_info_for_request(request).site == site.site
     assert len(lookups._sites) <= lookups.MAX_SITES
 
 

@@ -26,7 +26,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
 from ..compat import get_page_model
-from ..permissions import PageScope, can_view_reports, site_for_request
+from ..permissions import PageScope, can_view_reports, report_site
 from .charts import limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
 from .stats import (
@@ -277,7 +277,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         scope = PageScope.for_user(request.user)
         self.form = DashboardFilterForm(
-            request.GET, scope=scope, default_site=site_for_request(request, scope)
+            request.GET, scope=scope, default_site=report_site(request, scope)
         )
         self.report = cached_report(self.form.filters()) if self.form.is_valid() else None
         export_format = request.GET.get("export")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from ..permissions import PageScope, can_view_reports, site_for_request
+from ..permissions import PageScope, can_view_reports, report_site
 from .stats import Filters, cached_report
 
 DAYS = 7
@@ -25,7 +25,7 @@ class DarkSocialPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         scope = PageScope.for_user(request.user)
-        site = site_for_request(request, scope)
+        site = report_site(request, scope)
         report = cached_report(Filters.last_days(site, DAYS, scope=scope))
         return {
             "days": DAYS,

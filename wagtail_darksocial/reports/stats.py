@@ -2,9 +2,8 @@
 
 Raw events may be pruned and are large; nothing here reads them. ``Report`` computes
 the dashboard's figures with a handful of aggregate queries and keeps each result;
-``cached_report`` keeps them in Django's cache until the rollup job runs again. The
-module-level functions are shortcuts for a single figure. ``page_stats`` serves the
-per-page panel in the page editor.
+``cached_report`` keeps them in Django's cache until the rollup job runs again.
+``page_stats`` serves the per-page figures in the page editor.
 """
 
 import dataclasses

@@ -71,7 +71,7 @@ def check_rows(score, language):
     return rows
 
 
-def page_stats(page, user):
+def visible_page_stats(page, user):
     """This page's sharing figures over 30 days on the sites ``user`` may see, or
     ``None`` when nothing was tracked there."""
     from ..reports.stats import page_stats as stats_for_page
@@ -101,7 +101,7 @@ def body_context(page, user):
         "passed": [row for row in checks if row["status"] == "good"],
         "preview": score.report.get("preview") or {},
         "page_url": score.report.get("url") or page.full_url or "",
-        "stats": page_stats(page, user),
+        "stats": visible_page_stats(page, user),
     }
 
 

@@ -55,7 +55,7 @@ def forget_sites(**kwargs):
     clear()
 
 
-def site_for_request(request):
+def site_info_for_request(request):
     """The request's ``SiteInfo``, or ``None`` when no Wagtail site serves its host."""
     key = site_cache_key(request)
     now = time.monotonic()

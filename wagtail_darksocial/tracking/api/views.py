@@ -28,7 +28,7 @@ from ...models import Event, EventType
 from .. import filters, throttle
 from . import parsing
 from .ingest import build_events
-from .lookups import site_for_request
+from .lookups import site_info_for_request
 from .schema import EVENTS_SCHEMA
 from .validation import validate_payload
 
@@ -72,7 +72,7 @@ class EventsView(APIView):
             return no_content()
         payload = parsing.decode(parsing.read_body(request, limit))
         incoming = validate_payload(payload, get_setting("MAX_BATCH"))
-        site_info = site_for_request(request)
+        site_info = site_info_for_request(request)
         if site_info is None:
             raise ParseError(_("No Wagtail site serves this host name."))
         rows = build_events(request, site_info, incoming)

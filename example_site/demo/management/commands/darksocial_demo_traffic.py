@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from wagtail_darksocial.models import Event
 from wagtail_darksocial.sharing.site_settings import site_sharing
 from wagtail_darksocial.tracking.api.ingest import build_events
-from wagtail_darksocial.tracking.api.lookups import site_for_request
+from wagtail_darksocial.tracking.api.lookups import site_info_for_request
 from wagtail_darksocial.tracking.api.validation import validate_payload
 from wagtail_darksocial.tracking.rollups import rollup
 
@@ -78,7 +78,7 @@ class Command(BaseCommand):
             raise CommandError("No default Wagtail site: load some pages first.")
         host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
         request = RequestFactory().post("/", HTTP_HOST=host)
-        site_info = site_for_request(request)
+        site_info = site_info_for_request(request)
         in_site = Q()
         for root_path in site_info.root_paths:
             in_site |= Q(url_path__startswith=root_path)
