@@ -2,7 +2,7 @@
 
 Adding a channel is one ``ShareChannel`` entry below plus one icon template,
 ``templates/wagtail_darksocial/icons/<name>.svg``. Everything else derives from
-``REGISTRY``: the model's choices, the default button order, the share links the bar
+``REGISTRY``: the endpoint's accepted names, the default button order, the share links the bar
 and the script build, the quote popover, the UTM medium, and how an arrival from the
 channel's hosts or apps is classified. ``tests/test_channels.py`` walks the registry.
 
@@ -173,7 +173,6 @@ REGISTRY = (
 BY_NAME = {channel.name: channel for channel in REGISTRY}
 NAMES = tuple(BY_NAME)
 PRIVATE = frozenset(channel.name for channel in REGISTRY if channel.private)
-CHOICES = [(channel.name, channel.label) for channel in REGISTRY]
 
 
 def by_host(host):

@@ -97,7 +97,9 @@ class Event(models.Model):
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
     event_type = models.CharField(_("type"), max_length=8, choices=EventType.choices)
-    channel = models.CharField(_("channel"), max_length=10, blank=True, choices=channels.CHOICES)
+    # A channel registry name (channels.py). No database choices: a new channel needs no
+    # migration; the endpoint accepts only registry names.
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
     token = models.CharField(_("share token"), max_length=16, blank=True, db_index=True)
     parent_token = models.CharField(_("parent token"), max_length=16, blank=True)
     arrival_class = models.CharField(
@@ -132,7 +134,7 @@ class DailyCount(models.Model):
     day = models.DateField()
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     event_type = models.CharField(max_length=8, choices=EventType.choices)
-    channel = models.CharField(max_length=10, blank=True, choices=channels.CHOICES)
+    channel = models.CharField(max_length=10, blank=True)  # a channels.py name
     arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
     count = models.PositiveIntegerField(default=0)
 
@@ -211,7 +213,7 @@ class DailyAttribution(models.Model):
     day = models.DateField()
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=10, choices=channels.CHOICES)
+    channel = models.CharField(max_length=10)  # a channels.py name
     shares = models.PositiveIntegerField(default=0)
     converted = models.PositiveIntegerField(default=0)
     arrivals = models.PositiveIntegerField(default=0)

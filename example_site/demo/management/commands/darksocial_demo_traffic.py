@@ -1,9 +1,9 @@
 """Generate realistic synthetic dark-social traffic for a demo site.
 
 Events go through the events endpoint's own validation and arrival classification
-(``api.validation`` and ``api.ingest``), are back-dated over the last ``--days`` days,
-then rolled up by the same ``rollup()`` the scheduled job runs. Never run it on a
-production site: it writes made-up events.
+(``tracking.api.validation`` and ``tracking.api.ingest``), are back-dated over the
+last ``--days`` days, then rolled up by the same ``rollup()`` the scheduled job runs.
+Never run it on a production site: it writes made-up events.
 """
 
 import datetime
