@@ -24,6 +24,7 @@ WIRING = (
     "templatetags",
     "management",
 )
+DYNAMIC_IMPORTS = {"import_module", "import_string", "__import__"}
 # Narrower rules on top of the layer order: (importer prefix, forbidden prefix, why).
 FORBIDDEN = [
     ("tracking", "sharing.bar", "the endpoint must not render share bars"),
@@ -52,7 +53,18 @@ def imports(path):
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
             "wagtail_darksocial"
         ):
-            found.add(node.module.removeprefix("wagtail_darksocial").strip("."))
+            # "from wagtail_darksocial.sharing import bar" imports sharing.bar.
+            base = node.module.removeprefix("wagtail_darksocial").strip(".")
+            found.update(f"{base}.{alias.name}".strip(".") for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in DYNAMIC_IMPORTS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).startswith("wagtail_darksocial.")
+        ):
+            # import_module("wagtail_darksocial.x") and import_string(...) count too.
+            found.add(str(node.args[0].value).removeprefix("wagtail_darksocial."))
         elif isinstance(node, ast.Import):
             found.update(
                 alias.name.removeprefix("wagtail_darksocial").strip(".")
@@ -137,3 +149,20 @@ def test_the_walk_resolves_relative_imports():
     # The rules above can only fail if the walk sees imports at all.
     assert "models.Event" in imports(PACKAGE / "tracking" / "rollups.py")
     assert layer("reports.stats") > layer("tracking.rollups")
+
+
+@pytest.mark.parametrize(
+    ("source", "seen"),
+    [
+        ("from wagtail_darksocial import reports", "reports"),
+        ("from wagtail_darksocial.sharing import bar", "sharing.bar"),
+        ("import wagtail_darksocial.reports.stats", "reports.stats"),
+        ("def f():\n    from ..reports import stats", "reports.stats"),
+        ("import_module('wagtail_darksocial.reports.stats')", "reports.stats"),
+        ("import_string('wagtail_darksocial.sharing.bar.bar_html')", "sharing.bar.bar_html"),
+    ],
+)
+def test_the_walk_sees_every_form_of_import(tmp_path, monkeypatch, source, seen):
+    module = PACKAGE / "tracking" / "_probe.py"
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: source)
+    assert seen in imports(module)

@@ -11,6 +11,7 @@ same in a single round trip.
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass
@@ -57,10 +58,27 @@ def _daily_secret(secret_key, day):
     return hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
 
 
+def client_address(ip):
+    """What one client is counted as: its IPv4 address, or its IPv6 /64 network.
+
+    One IPv6 host usually holds a whole /64 (2^64 addresses): counting each address
+    apart would give it a fresh throttle and budget per request.
+    """
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
 def client_key(ip, day=None):
-    """The hex HMAC that stands for ``ip`` on ``day`` (UTC today by default)."""
+    """The hex HMAC that stands for ``ip``'s client on ``day`` (UTC today by default)."""
     day = day or datetime.now(UTC).date()
-    return hmac.new(daily_secret(day), ip.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(daily_secret(day), client_address(ip).encode(), hashlib.sha256).hexdigest()
 
 
 def cache_key(ip, period, now=None):

@@ -84,7 +84,7 @@ def site_cache_key(request):
     """
     hostname = split_domain_port(request.get_host())[0]
     port = request.get_port()
-    return hostname, int(port) if port.isdigit() else port
+    return hostname, int(port) if port.isascii() and port.isdigit() else port
 
 
 def live_page_paths(ids):

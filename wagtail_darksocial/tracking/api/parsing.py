@@ -13,7 +13,10 @@ CHARSETS = frozenset({"utf-8", "utf8"})
 # An array of objects of scalars: anything nested deeper is not an event.
 MAX_DEPTH = 2
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A string literal, its closing quote optional: an unclosed string then ends the text
+# instead of making the search restart at every later quote (quadratic on a hostile
+# body); possessive quantifiers never backtrack. json.loads rejects such bodies anyway.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 

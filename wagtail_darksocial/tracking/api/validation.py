@@ -79,8 +79,8 @@ def _token(value):
 def _host(value):
     if type(value) is not str or (value and not HOST_RE.fullmatch(value)):
         return _(
-            "must be a bare host name (letters, digits, dots, hyphens and underscores, or "
-            "an IPv6 address in brackets; no scheme, path or query), an android-app:// "
+            "must be a bare host name as the browser reports it (no scheme, space, "
+            "path, query or user name) or an IPv6 address in brackets, an android-app:// "
             "referrer, or an empty string."
         )
     return None

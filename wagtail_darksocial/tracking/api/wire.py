@@ -12,14 +12,18 @@ from ... import channels
 from ...models import CopyKind, EventType, LengthBucket
 
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{10}"  # noqa: S105  (a pattern, not a secret)
-# What JavaScript's URL.host gives: a host name (underscores occur in real ones) or an
-# IPv6 literal, with an optional port, which is dropped. Or an Android app's referrer,
-# ``android-app://<package>/``, which keeps its scheme. Any case; stored lower case.
+# What JavaScript's URL.host gives: a host name or an IPv6 literal, with an optional
+# port, which is dropped; or an Android app's referrer, ``android-app://<package>``,
+# which keeps its scheme (a path after it is dropped). Any case; stored lower case.
+# Host names are taken as WHATWG URL parsing leaves them (it allows ``_``, ``!``, ``$``,
+# ``~``, percent-escapes …): any printable ASCII but the URL's delimiters, so that no
+# arrival is refused for an odd host.
 HOST_PATTERN = (
-    r"(?P<host>[A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
-    r"|(?P<app>android-app://[A-Za-z0-9._]{1,253})/?"
+    r"(?P<host>(?:(?![/?#@:\[\]\\\"<>])[!-~]){1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
+    r"|(?P<app>android-app://[A-Za-z0-9._]{1,253})(?:/[!-~]{0,200})?"
 )
-MAX_HOST_LENGTH = len("android-app://") + 253 + 1
+# The longest referrer HOST_PATTERN allows: an app id and the path some apps add.
+MAX_HOST_LENGTH = len("android-app://") + 253 + 1 + 200
 MAX_PAGE_ID = 2**31 - 1
 MAX_TEXT_LENGTH = 100  # longer utm_source/utm_campaign values are cut, not refused
 
