@@ -108,6 +108,9 @@ class Event(models.Model):
     length_bucket = models.CharField(
         _("length bucket"), max_length=8, blank=True, choices=LengthBucket.choices
     )
+    # A share's re-share depth, written by the rollup job and never lowered: once its
+    # ancestors' raw events are pruned, it can no longer be worked out again.
+    depth = models.PositiveSmallIntegerField(_("share depth"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dark social event")

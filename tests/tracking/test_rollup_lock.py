@@ -331,3 +331,30 @@ def test_the_lock_is_reentrant_within_a_thread(db):
         pass
     with exclusive_rollup(wait=False):  # and released afterwards
         pass
+
+
+@pytest.mark.django_db
+def test_pruning_an_ancestor_leaves_a_kept_share_s_depth_alone():
+    # A re-share kept by the prune whose parent share's day is pruned: its depth, and
+    # the day's depth figures, stay what they were (found by the break review).
+    pages = make_site()
+    Event.objects.bulk_create(
+        [
+            event(pages, noon(40), "share", channel="whatsapp", token="rootAAAAAA"),
+            event(pages, noon(20), "share", channel="whatsapp", token="midAAAAAAA",
+                  parent_token="rootAAAAAA"),
+            event(pages, noon(1), "share", channel="whatsapp", token="leafAAAAAA",
+                  parent_token="midAAAAAAA"),
+        ]
+    )  # fmt: skip
+    rollup()
+    recent = timezone.localdate() - datetime.timedelta(days=1)
+    before = DailyAttribution.objects.values_list("depth_sum", "depth_max").get(day=recent)
+    assert before == (3, 3)
+    prune(older_than_days=30)  # the root share's day goes
+    rollup()
+    prune(older_than_days=10)  # and then the middle one's
+    rollup()
+    after = DailyAttribution.objects.values_list("depth_sum", "depth_max").get(day=recent)
+    assert after == before
+    assert Event.objects.get(token="leafAAAAAA").depth == 3

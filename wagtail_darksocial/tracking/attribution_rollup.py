@@ -16,6 +16,8 @@ For each share (``event_type=share`` with a token) made on the day:
 - ``reshared`` when another share of the same site names its token as ``parent_token``;
 - its depth is 1 + the number of ancestor shares of the same site reached through
   ``parent_token``, capped at ``MAX_DEPTH``; a cycle of tokens stops where it repeats.
+  The depth found is kept on the share's row (``Event.depth``) and never lowered, so
+  pruning the ancestors' days does not change the figures of the days that are kept.
 
 A share token is unique per site (a database constraint; a replayed share is not
 stored). A day without any raw event left keeps its rows: it was pruned, and the rows
@@ -184,10 +186,14 @@ class _Group:
 def _rollup_day(day):
     shares_qs = _day_shares(day)
     shares = {}  # (site, token) -> (parent token, page, channel, time)
-    for token, parent, site_id, page_id, channel, created_at in shares_qs.order_by(
+    stored_depths = {}  # (site, token) -> (pk, depth kept by an earlier run or None)
+    for pk, token, parent, site_id, page_id, channel, created_at, depth in shares_qs.order_by(
         "created_at", "pk"
-    ).values_list("token", "parent_token", "site_id", "page_id", "channel", "created_at"):
+    ).values_list(
+        "pk", "token", "parent_token", "site_id", "page_id", "channel", "created_at", "depth"
+    ):
         shares.setdefault((site_id, token), (parent, page_id, channel, created_at))
+        stored_depths.setdefault((site_id, token), (pk, depth))
     if not shares and not _has_raw_events(day):
         # Pruned, maybe after the day was listed: its rows are the only record left.
         return 0, 0
@@ -217,12 +223,17 @@ def _rollup_day(day):
     _parents_of(list(shares), parents)
 
     groups = defaultdict(_Group)
+    deeper = []  # shares whose depth is found, or found greater, in this run
     for key, (_parent, page_id, channel, created_at) in shares.items():
         site_id, token = key
         group = groups[page_id, channel]
         group.sites.add(site_id)
         group.shares += 1
-        group.depths.append(_depth(key, parents))
+        pk, stored = stored_depths[key]
+        depth = max(_depth(key, parents), stored or 0)
+        if depth != stored:
+            deeper.append(Event(pk=pk, depth=depth))
+        group.depths.append(depth)
         group.reshared += key in reshared
         if (site_id, page_id, token) in arrivals:
             count, first = arrivals[site_id, page_id, token]
@@ -232,6 +243,7 @@ def _rollup_day(day):
 
     rows = [group.row(day, page_id, channel) for (page_id, channel), group in groups.items()]
     with transaction.atomic():
+        Event.objects.bulk_update(deeper, ["depth"], batch_size=500)
         existing = DailyAttribution.objects.filter(day=day).values_list("pk", "page_id", "channel")
         stale = [pk for pk, page_id, channel in existing if (page_id, channel) not in groups]
         if stale:
