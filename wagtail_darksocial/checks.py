@@ -1,11 +1,16 @@
 """System checks that catch an incomplete install, each with a hint that says how to fix it."""
 
+from pathlib import Path
+
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import URLResolver, get_resolver
 
 from .conf import DEFAULTS, SETTING_NAME
+from .shareability.editor_section import OUR_SIDE_PANEL_TEMPLATE, SIDE_PANEL_TEMPLATE
 
 URL_NAMESPACE = "wagtail_darksocial"
 
@@ -101,3 +106,24 @@ def check_settings(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.templates)
+def side_panel_template_is_ours(app_configs=None, **kwargs):
+    """Warn when Wagtail's own Checks panel template is found before the plugin's."""
+    try:
+        origin = get_template(SIDE_PANEL_TEMPLATE).origin.name
+    except TemplateDoesNotExist:
+        return []
+    if Path(origin).resolve() == OUR_SIDE_PANEL_TEMPLATE:
+        return []
+    return [
+        Warning(
+            "The Shareability section will not show in the page editor: the template "
+            f"{SIDE_PANEL_TEMPLATE} is loaded from {origin}, not from wagtail_darksocial.",
+            hint="Keep Django's filesystem template loader enabled (it is by default), or "
+            'list "wagtail_darksocial" above "wagtail.admin" in INSTALLED_APPS. If your own '
+            "template of that name calls {% shareability_panel %}, silence this.",
+            id="wagtail_darksocial.W010",
+        )
+    ]

@@ -10,8 +10,8 @@ from wagtail import hooks
 from wagtail.users.models import UserProfile
 
 from example_site.demo.models import HomePage
+from wagtail_darksocial.checks import side_panel_template_is_ours
 from wagtail_darksocial.models import DailyRollup, PageScore
-from wagtail_darksocial.shareability.editor_section import check_panel_template
 
 from .conftest import GOOD_TITLE
 
@@ -163,8 +163,8 @@ def test_the_create_view_asks_for_a_save_first(client, editor, demo_site):
 
 
 def test_the_plugins_checks_panel_template_is_the_one_loaded(db):
-    assert check_panel_template in registry.registered_checks
-    assert check_panel_template() == []
+    assert side_panel_template_is_ours in registry.registered_checks
+    assert side_panel_template_is_ours() == []
 
 
 def test_a_shadowed_checks_panel_template_is_reported(tmp_path, settings):
@@ -174,7 +174,7 @@ def test_a_shadowed_checks_panel_template_is_reported(tmp_path, settings):
         "{% extends 'wagtailadmin/shared/side_panels/checks.html' %}"
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-    assert [warning.id for warning in check_panel_template()] == ["wagtail_darksocial.W010"]
+    assert [warning.id for warning in side_panel_template_is_ours()] == ["wagtail_darksocial.W010"]
 
 
 def test_sharing_figures_appear_once_tracking_data_exists(client, editor, good_page):

@@ -14,9 +14,7 @@ autosave or a preview refresh. Only users who can edit the page see it.
 import logging
 from pathlib import Path
 
-from django.core.checks import Tags, Warning, register
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,12 +35,13 @@ STATUS_LABELS = {
     "poor": _("Needs work"),
     "unknown": _("Not measured"),
 }
-CHECKS_TEMPLATE = "wagtailadmin/shared/side_panels/checks.html"
+#: Wagtail's Checks side panel, which the Shareability section extends.
+SIDE_PANEL_TEMPLATE = "wagtailadmin/shared/side_panels/checks.html"
 #: Templates that extend Wagtail's own, put ahead of every app by
 #: ``add_template_overrides`` so that ``INSTALLED_APPS += [...]`` is enough, whatever
 #: the order.
 TEMPLATE_OVERRIDES = Path(__file__).resolve().parents[1] / "template_overrides"
-OUR_CHECKS_TEMPLATE = TEMPLATE_OVERRIDES / CHECKS_TEMPLATE
+OUR_SIDE_PANEL_TEMPLATE = TEMPLATE_OVERRIDES / SIDE_PANEL_TEMPLATE
 PANEL_TEMPLATE = "wagtail_darksocial/shareability/panel.html"
 BODY_TEMPLATE = "wagtail_darksocial/shareability/panel_body.html"
 
@@ -128,27 +127,6 @@ def render_panel(page, request):
         "refresh_url": reverse("wagtail_darksocial_admin:shareability_panel", args=[page.pk]),
     }
     return render_to_string(PANEL_TEMPLATE, context, request=request)
-
-
-@register(Tags.templates)
-def check_panel_template(app_configs=None, **kwargs):
-    """Warn when Wagtail's own Checks panel template is found before the plugin's."""
-    try:
-        origin = get_template(CHECKS_TEMPLATE).origin.name
-    except TemplateDoesNotExist:
-        return []
-    if Path(origin).resolve() == OUR_CHECKS_TEMPLATE:
-        return []
-    return [
-        Warning(
-            "The Shareability section will not show in the page editor: the template "
-            f"{CHECKS_TEMPLATE} is loaded from {origin}, not from wagtail_darksocial.",
-            hint="Keep Django's filesystem template loader enabled (it is by default), or "
-            'list "wagtail_darksocial" above "wagtail.admin" in INSTALLED_APPS. If your own '
-            "template of that name calls {% shareability_panel %}, silence this.",
-            id="wagtail_darksocial.W010",
-        )
-    ]
 
 
 def add_template_overrides(*, setting="TEMPLATES", **kwargs):
