@@ -253,6 +253,30 @@ def test_invalid_token_is_not_reported(live_article, live_server, browser_page, 
     assert "?" not in browser_page.url
 
 
+def test_buttons_are_evenly_spaced_when_the_share_sheet_is_hidden(
+    live_article, live_server, browser_page
+):
+    # Headless Chromium has no navigator.share: the share-sheet button stays hidden,
+    # and its list item must not leave a double gap before "copy link".
+    open_page(browser_page, live_server, live_article)
+    bar = browser_page.locator("[data-darksocial=bar] .darksocial-buttons").first
+    bar.locator("[data-ds=copy]").wait_for()
+    assert browser_page.evaluate("typeof navigator.share") == "undefined"
+    boxes = bar.evaluate(
+        """list => [...list.children]
+            .filter(item => item.getBoundingClientRect().width > 0)
+            .map(item => item.getBoundingClientRect())
+            .map(box => [box.left, box.right, box.top])"""
+    )
+    assert len(boxes) >= 3
+    gaps = {
+        round(after[0] - before[1])
+        for before, after in zip(boxes, boxes[1:], strict=False)
+        if after[2] == before[2]  # on the same row
+    }
+    assert len(gaps) == 1, gaps
+
+
 def test_an_app_referrer_keeps_its_scheme_and_is_lower_cased(
     live_article, live_server, browser_page, events
 ):
