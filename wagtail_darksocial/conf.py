@@ -85,6 +85,11 @@ SETTINGS = {
         "(password, login or groups, also inherited from an ancestor).",
     ),
     "CACHE_ALIAS": ("default", "Django cache used for throttling and cached site settings."),
+    "THROTTLE_TIMEOUT": (
+        0.1,
+        "Seconds the throttle waits for Redis (connect and reply) before letting the "
+        "request through unchecked (fail open, counted, logged once a minute).",
+    ),
     "RAW_EVENT_RETENTION_DAYS": (
         90,
         "`darksocial_prune` deletes raw events older than this; daily rollups are kept.",

@@ -3,10 +3,11 @@
 No authentication (so an editor's session cookie never brings CSRF checks), no cookie
 set, nothing logged about the client. The order of checks, cheapest first: media type
 (415), declared size (413), silent drops that need no regex (privacy signal, other
-site, missing or over-long user agent: 204), throttle (429), crawler patterns (204),
-body size (413), JSON (400), each event (400), then the events whose page is not a
-trackable page of this site are dropped, the client's daily budget caps the rest, and
-what is left goes in one INSERT.
+site, missing or over-long user agent: 204), crawler patterns (counted, 204), body
+size (413), JSON (400), each event (400; counted), then the events whose page is not a
+trackable page of this site are dropped; the throttle (429) and the client's daily
+budget, which caps the rest, are checked in one cache round trip; what is left goes in
+one INSERT.
 
 Expected rejections (4xx) are logged at DEBUG by ``wagtail_darksocial.tracking.api.views``, never
 once per request at WARNING by ``django.request``: any client can send them.
@@ -18,7 +19,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ParseError, Throttled
+from rest_framework.exceptions import APIException, ParseError, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -65,18 +66,26 @@ class EventsView(APIView):
         parsing.check_declared_length(request, limit)
         if filters.drop_reason(request):
             return no_content()
-        verdict = throttle.hit(request)
-        if not verdict.allowed:
-            raise Throttled(wait=verdict.retry_after)
-        if filters.is_crawler(request):
+        try:
+            if filters.is_crawler(request):
+                rows = None
+            else:
+                payload = parsing.decode(parsing.read_body(request, limit))
+                incoming = validate_payload(payload, get_setting("MAX_BATCH"))
+                site_info = site_info_for_request(request)
+                if site_info is None:
+                    raise ParseError(_("No Wagtail site serves this host name."))
+                rows = build_events(request, site_info, incoming)
+        except APIException:
+            # An invalid request counts against the rate too (one counter round trip).
+            refuse_if_throttled(throttle.hit(request))
+            raise
+        if rows is None:  # a crawler: counted, then dropped
+            refuse_if_throttled(throttle.hit(request))
             return no_content()
-        payload = parsing.decode(parsing.read_body(request, limit))
-        incoming = validate_payload(payload, get_setting("MAX_BATCH"))
-        site_info = site_info_for_request(request)
-        if site_info is None:
-            raise ParseError(_("No Wagtail site serves this host name."))
-        rows = build_events(request, site_info, incoming)
-        rows = throttle.within_daily_budget(request, rows)
+        # The rate and the daily budget in one round trip on Redis.
+        verdict, rows = throttle.admit(request, rows)
+        refuse_if_throttled(verdict)
         if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
             rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
         elif rows:
@@ -84,3 +93,8 @@ class EventsView(APIView):
             # batch's other events are stored and the request still gets its 204.
             Event.objects.bulk_create(rows, ignore_conflicts=True)
         return no_content()
+
+
+def refuse_if_throttled(verdict):
+    if not verdict.allowed:
+        raise Throttled(wait=verdict.retry_after)
