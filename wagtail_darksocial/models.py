@@ -235,3 +235,16 @@ class DailyAttribution(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.channel} page={self.page_id}: {self.converted}/{self.shares}"
+
+
+class RollupState(models.Model):
+    """The incremental rollup's watermark: every event with ``id <= last_event_id`` is
+    counted in the rollups. One row (``name="events"``), written in the same transaction
+    as the counts it covers."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_event_id}"
