@@ -94,6 +94,10 @@ SETTINGS = {
         90,
         "`darksocial_prune` deletes raw events older than this; daily rollups are kept.",
     ),
+    "ROLLUP_CHUNK_EVENTS": (
+        200_000,
+        "Most new events one rollup transaction counts; a run takes as many as it needs.",
+    ),
     "SCORE_ON_PUBLISH": (True, "Queue a shareability scoring task when a page is published."),
 }
 

@@ -35,8 +35,6 @@ from .locks import exclusive_rollup, rollup_database
 
 GROUP_FIELDS = ("page_id", "event_type", "channel", "arrival_class")
 UNIQUE_FIELDS = ["day", "page", "event_type", "channel", "arrival_class"]
-# Events counted per transaction: bounds a run's memory and its transactions' length.
-CHUNK_EVENTS = 200_000
 
 
 @dataclass
@@ -168,7 +166,7 @@ def _catch_up(alias, result):
         return
     days, share_days = set(), set()
     while start < mark:
-        end = min(mark, start + CHUNK_EVENTS)
+        end = min(mark, start + get_setting("ROLLUP_CHUNK_EVENTS"))
         with transaction.atomic(using=alias):
             events, rows, touched = _count_new_events(alias, start, end)
             touched_pages = share_pages_touched(start, end, using=alias)
