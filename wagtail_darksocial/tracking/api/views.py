@@ -15,6 +15,7 @@ once per request at WARNING by ``django.request``: any client can send them.
 
 import logging
 
+from django.db import InterfaceError, OperationalError, connections, router
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
@@ -86,13 +87,38 @@ class EventsView(APIView):
         # The rate and the daily budget in one round trip on Redis.
         verdict, rows = throttle.admit(request, rows)
         refuse_if_throttled(verdict)
-        if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
-            rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
-        elif rows:
-            # A replayed share token (unique per site) is skipped, not an error: the
-            # batch's other events are stored and the request still gets its 204.
-            Event.objects.bulk_create(rows, ignore_conflicts=True)
+        if rows:
+            store(rows)
         return no_content()
+
+
+def store(rows):
+    """INSERT ``rows``; once more on a fresh connection if the database dropped ours
+    (a restart, a failover, a killed backend); 503 if it is still unreachable."""
+    alias = router.db_for_write(Event)
+    for attempt in (1, 2):
+        try:
+            if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
+                rows[0].save(force_insert=True, using=alias)  # one INSERT, no BEGIN/COMMIT
+            else:
+                # A replayed share token (unique per site) is skipped, not an error: the
+                # batch's other events are stored and the request still gets its 204.
+                Event.objects.using(alias).bulk_create(rows, ignore_conflicts=True)
+            return
+        except (OperationalError, InterfaceError):
+            connection = connections[alias]
+            if attempt == 2 or connection.in_atomic_block:
+                logger.warning("Events not stored: the database is unreachable.")
+                raise ServiceUnavailable(_("Try again later.")) from None
+            connection.close()
+            for row in rows:
+                row.pk = None
+                row._state.adding = True
+
+
+class ServiceUnavailable(APIException):
+    status_code = 503
+    default_code = "service_unavailable"
 
 
 def refuse_if_throttled(verdict):
