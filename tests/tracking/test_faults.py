@@ -119,3 +119,47 @@ def test_a_dropped_database_connection_loses_no_event(site, post, settings):
         assert response.status_code == 204
         accepted += 1
     report("postgres backend terminated", accepted)
+
+
+def admin_connection():
+    import psycopg
+
+    params = connection.get_connection_params()
+    keys = ("host", "port", "user", "dbname")
+    return psycopg.connect(**{key: params.get(key) for key in keys if params.get(key)})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_open_writer_with_a_lower_id_is_waited_for(site, monkeypatch):
+    """Id 1 drawn in a transaction still open while id 2 commits: the rollup waits for
+    the writer instead of moving its watermark past an event it has not seen."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has one writer at a time")
+    from django.utils import timezone
+
+    from wagtail_darksocial.tracking import watermark
+
+    rollup()  # the watermark exists
+    table = Event._meta.db_table
+    columns = (
+        "created_at, site_id, page_id, event_type, channel, token, parent_token, "
+        "arrival_class, length_bucket"
+    )
+    values = [timezone.now(), site.site.pk, site.article.pk, "copy", "", "", "", "", ""]
+    slow = admin_connection()  # a transaction: BEGIN, INSERT, and no COMMIT yet
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)"  # noqa: S608
+    slow.execute(sql, values)
+    Event.objects.create(
+        created_at=timezone.now(), site=site.site, page=site.article, event_type="copy"
+    )
+
+    monkeypatch.setattr(watermark, "WAIT_SECONDS", 0.3)
+    waiting = rollup()
+    assert waiting.waiting and waiting.events == 0  # nothing counted past the open writer
+
+    monkeypatch.setattr(watermark, "WAIT_SECONDS", 10)
+    threading.Timer(0.5, slow.commit).start()
+    counted = rollup()
+    slow.close()
+    assert counted.events == 2
+    report("open writer", 2)
