@@ -132,7 +132,7 @@ SELECT now() - make_interval(days => %(first_day)s + (n %% %(days)s))
        CASE WHEN n %% 10 >= 2 THEN (ARRAY['dark','search','social','referral','tagged'])[
             1 + n %% 5] ELSE '' END,
        CASE WHEN n %% 10 = 1 THEN '1-10' ELSE '' END
-FROM generate_series(1, %(count)s) AS n
+FROM generate_series(1::bigint, %(count)s::bigint) AS n
 """
 
 
