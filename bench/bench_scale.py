@@ -94,7 +94,9 @@ def main():
             started = time.monotonic()
             filled = inner(url, "fill", size, args.day)
             measured = inner(url, "measure", args.day, *args.new)
-            speed = ingest(url, page, args.workers, args.requests, args.rounds, f"{number}")
+            speed = {"endpoint": 0.0, "bare": 0.0, "ratio": 0.0}  # --rounds 0: no ingest
+            if args.rounds:
+                speed = ingest(url, page, args.workers, args.requests, args.rounds, f"{number}")
             rows.append({"size": size, **filled, **measured, **speed})
             rows[-1]["step_seconds"] = round(time.monotonic() - started)
             print(json.dumps(rows[-1]), flush=True)
@@ -120,7 +122,7 @@ def main():
 FILL_SQL = """
 INSERT INTO {table} (created_at, site_id, page_id, event_type, channel, token,
                      parent_token, arrival_class, length_bucket)
-SELECT now() - make_interval(days => %(first_day)s + (n %% %(days)s))
+SELECT now() - make_interval(days => (%(first_day)s + (n %% %(days)s))::int)
              - make_interval(secs => (n * 7919) %% 86000),
        %(site)s,
        (%(pages)s::int[])[1 + n %% cardinality(%(pages)s::int[])],

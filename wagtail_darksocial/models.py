@@ -114,7 +114,16 @@ class Event(models.Model):
 
     class Meta:
         verbose_name = _("dark social event")
-        indexes = [models.Index(fields=["event_type", "created_at"])]
+        indexes = [
+            models.Index(fields=["event_type", "created_at"]),
+            # Re-shares by parent: the rollup looks them up per share (a small index,
+            # only re-shares have a parent token).
+            models.Index(
+                fields=["parent_token"],
+                condition=~models.Q(parent_token=""),
+                name="darksocial_event_parent",
+            ),
+        ]
         constraints = [
             # A share token names one share of one site: a replayed share is not stored
             # again (the endpoint inserts with ON CONFLICT DO NOTHING), so every figure

@@ -56,8 +56,7 @@ def test_a_separate_worker_runs_the_tasks_and_survives_a_sigkill(tmp_path):
         "WORKER_CHUNK": "500",
         "PYTHONPATH": str(ROOT),
     }
-    page = action(env, "setup", str(EVENTS))["page"]
-    action(env, "enqueue", "rollup")
+    page = action(env, "setup", str(EVENTS), "rollup")["page"]
 
     # A worker takes the rollup; it dies (SIGKILL) while the rollup is half done.
     process = worker(env, "--interval", "0.05")
@@ -79,24 +78,20 @@ def test_a_separate_worker_runs_the_tasks_and_survives_a_sigkill(tmp_path):
         process.kill()
         process.wait(timeout=10)
     assert killed_at, "the rollup finished before the worker could be killed"
-    state = action(env, "state")
+    # Run again (the killed task is not retried by django-tasks-db: queue it anew), with
+    # a scoring task, on a worker that exits when the queue is empty.
+    state = action(env, "state", "rollup", "score", str(page))
     # What was committed is exactly what the watermark covers: nothing half-counted.
     assert state["rolled_up"] == state["counted_events"] < EVENTS
     assert ("rollup_task", "RUNNING") in state["tasks"]  # the killed run's record
-
-    # Run again (the killed task is not retried by django-tasks-db: enqueue anew), with
-    # a prune and a scoring task, on a worker that exits when the queue is empty.
-    action(env, "enqueue", "rollup", "score", str(page))
     finished = worker(env, "--batch")
     assert finished.wait(timeout=120) == 0, finished.stderr.read()
-    state = action(env, "state")
+    # Then a prune on the worker keeps every count; a second rollup adds nothing.
+    state = action(env, "state", "prune", "rollup")
     assert state["stored"] == state["rolled_up"] == state["counted_events"] == EVENTS
     assert state["scores"] == 1
     assert state["tasks"].count(("rollup_task", "SUCCESSFUL")) == 1
     assert ("score_page_task", "SUCCESSFUL") in state["tasks"]
-
-    # A prune on the worker keeps every count; a second rollup adds nothing.
-    action(env, "enqueue", "prune", "rollup")
     assert worker(env, "--batch").wait(timeout=120) == 0
     state = action(env, "state")
     assert state["rolled_up"] == EVENTS

@@ -1,5 +1,6 @@
-"""Actions for the worker test, each in its own process: ``python -m
-tests.tracking.worker_app setup|enqueue|state`` (settings: ``worker_settings``)."""
+"""Actions for the worker test, each in its own process (settings: ``worker_settings``):
+``python -m tests.tracking.worker_app setup EVENTS [TASK ...]`` or ``state [TASK ...
+PAGE]``: do it, queue the tasks (``rollup``, ``prune``, ``score``), print JSON."""
 
 import datetime
 import json
@@ -39,7 +40,7 @@ def enqueue(*names):
     from wagtail_darksocial.shareability.tasks import score_page_task
     from wagtail_darksocial.tracking.tasks import prune_task, rollup_task
 
-    page = int(names[-1]) if names[-1].isdigit() else None
+    page = int(names[-1]) if names and names[-1].isdigit() else None
     tasks = {
         "rollup": lambda: rollup_task.enqueue(),
         "prune": lambda: prune_task.enqueue(days=0),
@@ -73,9 +74,11 @@ if __name__ == "__main__":
 
     django.setup()
     action, *args = sys.argv[1:]
-    if action == "setup":
-        print(json.dumps(setup(int(args[0]))))
-    elif action == "enqueue":
-        print(json.dumps(enqueue(*args)))
-    else:
-        print(json.dumps(state()))
+    if action == "setup":  # then queue the given tasks
+        result = setup(int(args[0]))
+        enqueue(*args[1:], str(result["page"]))
+    else:  # the state, then queue the given tasks
+        result = state()
+        if args:
+            enqueue(*args)
+    print(json.dumps(result))

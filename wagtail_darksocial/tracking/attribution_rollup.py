@@ -242,6 +242,7 @@ def _rollup_day(day, pages=None):
     }
     reshared = set(
         Event.objects.filter(event_type=EventType.SHARE, parent_token__in=tokens)
+        .exclude(parent_token="")  # lets the partial index on parent_token serve
         .exclude(token=F("parent_token"))
         .order_by()
         .values_list("site_id", "parent_token")
