@@ -103,20 +103,29 @@ def share_pages_touched(after_id, up_to_id, using=None):
     up_to_id]`` may change: their own shares, and the shares that their tagged arrivals
     and re-shares name by token."""
     events = Event.objects.using(using)
-    new = events.filter(id__gt=after_id, id__lte=up_to_id)
-    tokens = new.filter(event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED)
-    parents = new.filter(event_type=EventType.SHARE).exclude(parent_token="")
-    shares = events.filter(event_type=EventType.SHARE).exclude(token="")
-    fields = ("created_at", "page_id")
-    found = (
+    new = events.filter(id__gt=after_id, id__lte=up_to_id).order_by()
+    found = set(
         new.filter(event_type=EventType.SHARE)
         .exclude(token="")
-        .values_list(*fields)
-        .union(
-            shares.filter(token__in=tokens.exclude(token="").values("token")).values_list(*fields),
-            shares.filter(token__in=parents.values("parent_token")).values_list(*fields),
-        )
+        .values_list("created_at", "page_id")
     )
+    # Tokens the new events name, as explicit lists: index lookups, never a scan.
+    named = set(
+        new.filter(event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED)
+        .exclude(token="")
+        .values_list("token", flat=True)
+    )
+    named.update(
+        new.filter(event_type=EventType.SHARE)
+        .exclude(parent_token="")
+        .values_list("parent_token", flat=True)
+    )
+    for chunk in _chunks(sorted(named)):
+        found.update(
+            events.filter(event_type=EventType.SHARE, token__in=chunk)
+            .order_by()
+            .values_list("created_at", "page_id")
+        )
     touched = defaultdict(set)
     for moment, page_id in found:
         touched[timezone.localtime(moment).date()].add(page_id)
@@ -226,28 +235,32 @@ def _rollup_day(day, pages=None):
         # Pruned, maybe after the day was listed: its rows are the only record left.
         return 0, 0
 
-    tokens = shares_qs.values("token")
+    # Explicit token lists, a chunk at a time: index lookups whose cost follows the
+    # day's shares, never a join that scans the raw table.
+    tokens = sorted({token for _site, token in shares})
     # An arrival counts for a share only on the share's own site and page: a token
     # seen elsewhere (made up, or copied to another page) is a tagged arrival there,
     # never a conversion.
-    arrivals = {
-        (site_id, page_id, token): (count, first)
-        for site_id, page_id, token, count, first in Event.objects.filter(
-            event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED, token__in=tokens
+    arrivals, reshared = {}, set()
+    for chunk in _chunks(tokens):
+        arrivals.update(
+            ((site_id, page_id, token), (count, first))
+            for site_id, page_id, token, count, first in Event.objects.filter(
+                event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED, token__in=chunk
+            )
+            .order_by()
+            .values("site_id", "page_id", "token")
+            .annotate(count=Count("id"), first=Min("created_at"))
+            .values_list("site_id", "page_id", "token", "count", "first")
         )
-        .order_by()
-        .values("site_id", "page_id", "token")
-        .annotate(count=Count("id"), first=Min("created_at"))
-        .values_list("site_id", "page_id", "token", "count", "first")
-    }
-    reshared = set(
-        Event.objects.filter(event_type=EventType.SHARE, parent_token__in=tokens)
-        .exclude(parent_token="")  # lets the partial index on parent_token serve
-        .exclude(token=F("parent_token"))
-        .order_by()
-        .values_list("site_id", "parent_token")
-        .distinct()
-    )
+        reshared.update(
+            Event.objects.filter(event_type=EventType.SHARE, parent_token__in=chunk)
+            .exclude(parent_token="")  # lets the partial index on parent_token serve
+            .exclude(token=F("parent_token"))
+            .order_by()
+            .values_list("site_id", "parent_token")
+            .distinct()
+        )
     parents = {key: share[0] for key, share in shares.items()}
     _parents_of(list(shares), parents)
 
