@@ -154,11 +154,11 @@ def _redis_client(cache):
     """
     pool = cache._cache._get_connection_pool(write=True)
     timeout = get_setting("THROTTLE_TIMEOUT")
-    key = (id(pool), timeout)
+    # Keyed by where it connects (an id() of a pool may be reused once it is freed).
+    key = (pool.connection_class, repr(sorted(pool.connection_kwargs.items())), timeout)
     client = _clients.get(key)
     if client is None:
-        import redis
-
+        backend = cache._cache  # Django's RedisCacheClient: redis-py's classes
         options = {
             **pool.connection_kwargs,
             "socket_timeout": timeout,
@@ -166,8 +166,8 @@ def _redis_client(cache):
             "retry_on_timeout": False,
         }
         options.pop("retry", None)
-        own_pool = redis.ConnectionPool(connection_class=pool.connection_class, **options)
-        client = redis.Redis(connection_pool=own_pool)
+        own_pool = backend._pool_class(connection_class=pool.connection_class, **options)
+        client = backend._client(connection_pool=own_pool)
         client.darksocial_admit = client.register_script(ADMIT_SCRIPT)
         with _clients_guard:
             client = _clients.setdefault(key, client)
