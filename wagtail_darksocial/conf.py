@@ -85,9 +85,18 @@ SETTINGS = {
         "(password, login or groups, also inherited from an ancestor).",
     ),
     "CACHE_ALIAS": ("default", "Django cache used for throttling and cached site settings."),
+    "THROTTLE_TIMEOUT": (
+        0.1,
+        "Seconds the throttle waits for Redis (connect and reply) before letting the "
+        "request through unchecked (fail open, counted, logged once a minute).",
+    ),
     "RAW_EVENT_RETENTION_DAYS": (
         90,
         "`darksocial_prune` deletes raw events older than this; daily rollups are kept.",
+    ),
+    "ROLLUP_CHUNK_EVENTS": (
+        200_000,
+        "Most new events one rollup transaction counts; a run takes as many as it needs.",
     ),
     "SCORE_ON_PUBLISH": (True, "Queue a shareability scoring task when a page is published."),
 }

@@ -114,7 +114,16 @@ class Event(models.Model):
 
     class Meta:
         verbose_name = _("dark social event")
-        indexes = [models.Index(fields=["event_type", "created_at"])]
+        indexes = [
+            models.Index(fields=["event_type", "created_at"]),
+            # Re-shares by parent: the rollup looks them up per share (a small index,
+            # only re-shares have a parent token).
+            models.Index(
+                fields=["parent_token"],
+                condition=~models.Q(parent_token=""),
+                name="darksocial_event_parent",
+            ),
+        ]
         constraints = [
             # A share token names one share of one site: a replayed share is not stored
             # again (the endpoint inserts with ON CONFLICT DO NOTHING), so every figure
@@ -235,3 +244,16 @@ class DailyAttribution(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.channel} page={self.page_id}: {self.converted}/{self.shares}"
+
+
+class RollupState(models.Model):
+    """The incremental rollup's watermark: every event with ``id <= last_event_id`` is
+    counted in the rollups. One row (``name="events"``), written in the same transaction
+    as the counts it covers."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_event_id}"

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event, SiteDailyRollup
-from wagtail_darksocial.tracking.rollups import prune, retention_cutoff, rollup
+from wagtail_darksocial.tracking.rollups import prune, rebuild, retention_cutoff, rollup
 from wagtail_darksocial.tracking.tasks import prune_task, rollup_task
 
 NOW = timezone.now()
@@ -98,11 +98,12 @@ def test_interleaved_inserts_and_rollups_end_equal_to_raw(site):
     assert rollup_counts() == raw_counts()
 
 
-def test_groups_that_vanished_are_removed(site):
+def test_a_rebuild_removes_groups_that_vanished(site):
     sample(site)
     rollup()
     Event.objects.filter(channel="email", created_at__gte=NOW - DAY / 2).delete()
-    result = rollup()
+    assert rollup().removed == 0  # incremental: only new events count
+    result = rebuild()
     assert result.removed == 1
     assert rollup_counts() == raw_counts()
 
@@ -123,9 +124,10 @@ def test_expired_days_are_not_recomputed_but_pruned_after_a_last_rollup(site, se
     add(site, site.article, old)
     add(site, site.article, old)
     add(site, site.article, NOW)
-    result = rollup()
-    assert result.skipped == [timezone.localdate(old)]
-    assert not DailyRollup.objects.filter(day=timezone.localdate(old)).exists()
+    rollup()  # the first run counts every event, expired days included
+    assert DailyRollup.objects.get(day=timezone.localdate(old)).count == 2
+    result = rebuild()
+    assert result.skipped == [timezone.localdate(old)]  # never rebuilt from raw events
 
     pruned = prune()
     assert pruned.deleted == 2
@@ -149,7 +151,7 @@ def test_prune_deletes_whole_days_only(site):
     add(site, site.article, start + datetime.timedelta(hours=23))
     assert prune(10).deleted == 1
     assert Event.objects.count() == 2
-    assert sum(rollup_counts().values()) == 1  # the pruned day; others roll up on demand
+    assert sum(rollup_counts().values()) == 3  # counted before the prune, and kept
 
 
 def test_negative_retention_is_refused():
@@ -184,13 +186,16 @@ def test_rollup_keeps_daily_attribution(site):
 def test_rollup_command(site):
     sample(site)
     out = io.StringIO()
-    call_command("darksocial_rollup", "--days", "1", stdout=out)
+    call_command("darksocial_rollup", stdout=out)
+    assert "Rolled up 3 day(s)" in out.getvalue()  # the first run counts everything
+    assert rollup_counts() == raw_counts()
+    add(site, site.article, NOW)
+    call_command("darksocial_rollup", stdout=out)
+    assert "Counted 1 new event(s)" in out.getvalue()
+    call_command("darksocial_rollup", "--days", "1", stdout=out)  # a rebuild of today
     assert "Rolled up 1 day(s)" in out.getvalue()
-    assert set(DailyRollup.objects.values_list("day", flat=True)) == {timezone.localdate(NOW)}
     call_command("darksocial_rollup", "--all", stdout=out)
     assert rollup_counts() == raw_counts()
-    call_command("darksocial_rollup", stdout=out)
-    assert "Rolled up 3 day(s)" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("darksocial_rollup", "--days", "0")
 
@@ -241,7 +246,7 @@ def test_site_rollups_are_the_page_rollups_summed_and_follow_changes(site):
     )
     Event.objects.filter(channel="email", created_at__gte=NOW - DAY / 2).delete()
     add(site, site.home, NOW, channel="whatsapp")
-    rollup()
+    rebuild()
     assert site_rollup_counts() == summed_over_pages(raw_counts())
     assert not SiteDailyRollup.objects.filter(day=today, channel="email").exists()
     assert (

@@ -142,9 +142,15 @@ def redis_cache():
             "KEY_PREFIX": prefix,
         },
     }
+    throttle.failed_open.reset()  # a breaker opened by an earlier test is closed
     with override_settings(
         CACHES=caches_setting,
-        WAGTAIL_DARKSOCIAL={"CACHE_ALIAS": "redis", "THROTTLE_RATE": "50/day"},
+        # A loaded CI machine may stall Redis past the 0.1 s default: no fail-open here.
+        WAGTAIL_DARKSOCIAL={
+            "CACHE_ALIAS": "redis",
+            "THROTTLE_RATE": "50/day",
+            "THROTTLE_TIMEOUT": 2,
+        },
     ):
         yield prefix
         import redis
@@ -184,6 +190,10 @@ def test_redis_counts_atomically_across_threads(redis_cache):
 
 
 def test_redis_throttles_the_endpoint(redis_cache, site, post, settings):
-    settings.WAGTAIL_DARKSOCIAL = {"CACHE_ALIAS": "redis", "THROTTLE_RATE": "2/day"}
+    settings.WAGTAIL_DARKSOCIAL = {
+        "CACHE_ALIAS": "redis",
+        "THROTTLE_RATE": "2/day",
+        "THROTTLE_TIMEOUT": 2,
+    }
     statuses = [post(copy(site.article), REMOTE_ADDR=IP).status_code for _ in range(3)]
     assert statuses == [204, 204, 429]

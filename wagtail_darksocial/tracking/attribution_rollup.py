@@ -52,15 +52,17 @@ UPDATE_FIELDS = [
 ]
 
 
-def rollup_attribution(days: Iterable[datetime.date]):
+def rollup_attribution(days: Iterable[datetime.date], pages=None):
     """Recompute ``DailyAttribution`` for each share day in ``days``.
 
-    Returns ``(rows written, stale rows removed)`` over all the days. Cached dashboard
-    figures are dropped, so call it after the event rollups (``rollup()`` does).
+    ``pages`` (``{day: page ids}``, optional) limits a day to the rows of those pages:
+    the incremental rollup recomputes only what its new events touch. Returns ``(rows
+    written, stale rows removed)`` over all the days. Cached dashboard figures are
+    dropped, so call it after the event rollups (``rollup()`` does).
     """
     written = removed = 0
     for day in sorted(set(days)):
-        day_written, day_removed = _rollup_day(day)
+        day_written, day_removed = _rollup_day(day, None if pages is None else pages[day])
         written += day_written
         removed += day_removed
     # The event rollups were written just before: cached reports are out of date now,
@@ -96,6 +98,40 @@ def share_days_touched(start, end):
     return sorted({timezone.localtime(moment).date() for moment in times})
 
 
+def share_pages_touched(after_id, up_to_id, using=None):
+    """``{share day: page ids}`` whose attribution the events with ids in ``(after_id,
+    up_to_id]`` may change: their own shares, and the shares that their tagged arrivals
+    and re-shares name by token."""
+    events = Event.objects.using(using)
+    new = events.filter(id__gt=after_id, id__lte=up_to_id).order_by()
+    found = set(
+        new.filter(event_type=EventType.SHARE)
+        .exclude(token="")
+        .values_list("created_at", "page_id")
+    )
+    # Tokens the new events name, as explicit lists: index lookups, never a scan.
+    named = set(
+        new.filter(event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED)
+        .exclude(token="")
+        .values_list("token", flat=True)
+    )
+    named.update(
+        new.filter(event_type=EventType.SHARE)
+        .exclude(parent_token="")
+        .values_list("parent_token", flat=True)
+    )
+    for chunk in _chunks(sorted(named)):
+        found.update(
+            events.filter(event_type=EventType.SHARE, token__in=chunk)
+            .order_by()
+            .values_list("created_at", "page_id")
+        )
+    touched = defaultdict(set)
+    for moment, page_id in found:
+        touched[timezone.localtime(moment).date()].add(page_id)
+    return dict(touched)
+
+
 def _bounds(day):
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     end = timezone.make_aware(
@@ -110,13 +146,14 @@ def _chunks(values, size=CHUNK):
         yield chunk
 
 
-def _day_shares(day):
+def _day_shares(day, pages=None):
     start, end = _bounds(day)
-    return (
-        Event.objects.filter(event_type=EventType.SHARE, created_at__gte=start, created_at__lt=end)
-        .exclude(token="")
-        .order_by()
+    shares = Event.objects.filter(
+        event_type=EventType.SHARE, created_at__gte=start, created_at__lt=end
     )
+    if pages is not None:
+        shares = shares.filter(page_id__in=sorted(pages))
+    return shares.exclude(token="").order_by()
 
 
 def _parents_of(keys, parents):
@@ -183,8 +220,8 @@ class _Group:
         )
 
 
-def _rollup_day(day):
-    shares_qs = _day_shares(day)
+def _rollup_day(day, pages=None):
+    shares_qs = _day_shares(day, pages)
     shares = {}  # (site, token) -> (parent token, page, channel, time)
     stored_depths = {}  # (site, token) -> (pk, depth kept by an earlier run or None)
     for pk, token, parent, site_id, page_id, channel, created_at, depth in shares_qs.order_by(
@@ -198,27 +235,32 @@ def _rollup_day(day):
         # Pruned, maybe after the day was listed: its rows are the only record left.
         return 0, 0
 
-    tokens = shares_qs.values("token")
+    # Explicit token lists, a chunk at a time: index lookups whose cost follows the
+    # day's shares, never a join that scans the raw table.
+    tokens = sorted({token for _site, token in shares})
     # An arrival counts for a share only on the share's own site and page: a token
     # seen elsewhere (made up, or copied to another page) is a tagged arrival there,
     # never a conversion.
-    arrivals = {
-        (site_id, page_id, token): (count, first)
-        for site_id, page_id, token, count, first in Event.objects.filter(
-            event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED, token__in=tokens
+    arrivals, reshared = {}, set()
+    for chunk in _chunks(tokens):
+        arrivals.update(
+            ((site_id, page_id, token), (count, first))
+            for site_id, page_id, token, count, first in Event.objects.filter(
+                event_type=EventType.ARRIVAL, arrival_class=ArrivalClass.TAGGED, token__in=chunk
+            )
+            .order_by()
+            .values("site_id", "page_id", "token")
+            .annotate(count=Count("id"), first=Min("created_at"))
+            .values_list("site_id", "page_id", "token", "count", "first")
         )
-        .order_by()
-        .values("site_id", "page_id", "token")
-        .annotate(count=Count("id"), first=Min("created_at"))
-        .values_list("site_id", "page_id", "token", "count", "first")
-    }
-    reshared = set(
-        Event.objects.filter(event_type=EventType.SHARE, parent_token__in=tokens)
-        .exclude(token=F("parent_token"))
-        .order_by()
-        .values_list("site_id", "parent_token")
-        .distinct()
-    )
+        reshared.update(
+            Event.objects.filter(event_type=EventType.SHARE, parent_token__in=chunk)
+            .exclude(parent_token="")  # lets the partial index on parent_token serve
+            .exclude(token=F("parent_token"))
+            .order_by()
+            .values_list("site_id", "parent_token")
+            .distinct()
+        )
     parents = {key: share[0] for key, share in shares.items()}
     _parents_of(list(shares), parents)
 
@@ -244,7 +286,10 @@ def _rollup_day(day):
     rows = [group.row(day, page_id, channel) for (page_id, channel), group in groups.items()]
     with transaction.atomic():
         Event.objects.bulk_update(deeper, ["depth"], batch_size=500)
-        existing = DailyAttribution.objects.filter(day=day).values_list("pk", "page_id", "channel")
+        existing = DailyAttribution.objects.filter(day=day)
+        if pages is not None:
+            existing = existing.filter(page_id__in=sorted(pages))
+        existing = existing.values_list("pk", "page_id", "channel")
         stale = [pk for pk, page_id, channel in existing if (page_id, channel) not in groups]
         if stale:
             DailyAttribution.objects.filter(pk__in=stale).delete()

@@ -11,16 +11,16 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from .rollups import prune, rollup
+from .rollups import prune, rebuild, rollup
 
 
 @task()
 def rollup_task(days=None):
-    """Recompute rollups for the last ``days`` days (default: the whole retention)."""
-    start_day = None
-    if days is not None:
-        start_day = timezone.localdate() - datetime.timedelta(days=max(1, days) - 1)
-    return rollup(start_day=start_day).summary()
+    """Count the new events; with ``days``, also rebuild the last ``days`` days."""
+    if days is None:
+        return rollup().summary()
+    start_day = timezone.localdate() - datetime.timedelta(days=max(1, days) - 1)
+    return rebuild(start_day=start_day).summary()
 
 
 @task()

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,33 @@ BUDGET_PREFIX = "darksocial:budget"
 DROPPED_PREFIX = "darksocial:budget-dropped"
 # How long the per-day count of events dropped over budget stays readable.
 DROPPED_KEPT_SECONDS = 35 * 86400
+# After a Redis error, requests skip Redis (and are let through) for this long.
+BREAKER_SECONDS = 5
+# At most one "throttle not applied" warning per this many seconds and process.
+LOG_EVERY_SECONDS = 60
+
+# KEYS: request counter, budget counter, dropped counter. ARGV: counter expiry, rate
+# limit (0: no rate), events, budget (0: no budget), budget expiry, dropped expiry.
+# Returns {requests counted, events kept}.
+ADMIT_SCRIPT = """
+local hits = 0
+if tonumber(ARGV[2]) > 0 then
+  hits = redis.call('INCR', KEYS[1])
+  if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+  if hits > tonumber(ARGV[2]) then return {hits, 0} end
+end
+local n = tonumber(ARGV[3])
+local budget = tonumber(ARGV[4])
+if n == 0 or budget <= 0 then return {hits, n} end
+local spent = redis.call('INCRBY', KEYS[2], n)
+if spent == n then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+local keep = math.max(0, math.min(n, budget - (spent - n)))
+if keep < n then
+  local dropped = redis.call('INCRBY', KEYS[3], n - keep)
+  if dropped == n - keep then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
+end
+return {hits, keep}
+"""
 
 
 def parse_rate(rate):
@@ -107,21 +135,99 @@ def _count_on_redis(cache, key, timeout, delta=1):
     """The same on Django's Redis backend in one command: ``INCRBY``, then ``EXPIRE`` on
     the window's first request (the rate limiter pattern of Redis's ``INCR`` docs)."""
     full_key = cache.make_and_validate_key(key)
-    # Django builds a new redis-py client (costly) on every call; keep one per backend
-    # instance (one per thread), over the backend's own connection pool.
-    client = getattr(cache, "_darksocial_client", None)
-    if client is None:
-        client = cache._darksocial_client = cache._cache.get_client(full_key, write=True)
+    client = _redis_client(cache)
     count = client.incr(full_key, delta)
     if count == delta:
         client.expire(full_key, timeout)
     return count
 
 
+_clients = {}
+_clients_guard = threading.Lock()
+
+
+def _redis_client(cache):
+    """A redis-py client over a pool of its own, with ``THROTTLE_TIMEOUT`` socket timeouts.
+
+    One per process and Redis server: Django builds a new client on every call (costly),
+    and the site's own timeouts may be long (redis-py waits forever by default).
+    """
+    pool = cache._cache._get_connection_pool(write=True)
+    timeout = get_setting("THROTTLE_TIMEOUT")
+    # Keyed by where it connects (an id() of a pool may be reused once it is freed).
+    key = (pool.connection_class, repr(sorted(pool.connection_kwargs.items())), timeout)
+    client = _clients.get(key)
+    if client is None:
+        backend = cache._cache  # Django's RedisCacheClient: redis-py's classes
+        options = {
+            **pool.connection_kwargs,
+            "socket_timeout": timeout,
+            "socket_connect_timeout": timeout,
+            "retry_on_timeout": False,
+        }
+        options.pop("retry", None)
+        own_pool = backend._pool_class(connection_class=pool.connection_class, **options)
+        client = backend._client(connection_pool=own_pool)
+        client.darksocial_admit = client.register_script(ADMIT_SCRIPT)
+        with _clients_guard:
+            client = _clients.setdefault(key, client)
+    return client
+
+
+class _FailOpen:
+    """Counts requests let through unchecked; opens a breaker per cache alias; warns at
+    most once a minute per process."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.total = 0  # since the process started
+        self.unlogged = 0
+        self.logged_at = float("-inf")
+        self.skip_until = {}  # cache alias -> monotonic time
+
+    def skipping(self):
+        return time.monotonic() < self.skip_until.get(get_setting("CACHE_ALIAS"), 0)
+
+    def record(self, what, error=None):
+        now = time.monotonic()
+        with self.lock:
+            self.total += 1
+            self.unlogged += 1
+            if error is not None:
+                self.skip_until[get_setting("CACHE_ALIAS")] = now + BREAKER_SECONDS
+            if now - self.logged_at < LOG_EVERY_SECONDS:
+                return
+            count, self.unlogged, self.logged_at = self.unlogged, 0, now
+        logger.warning(
+            "Throttle cache unavailable (%s); %d request(s) let through without %s in the "
+            "last minute.",
+            type(error).__name__ if error else "circuit open",
+            count,
+            what,
+        )
+
+    def reset(self):
+        with self.lock:
+            self.__init__()
+
+
+failed_open = _FailOpen()
+
+
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     retry_after: int = 0
+
+
+def _cache():
+    return caches[get_setting("CACHE_ALIAS")]
+
+
+def _refused(limit, count, period, now):
+    if count <= limit:
+        return Verdict(True)
+    return Verdict(False, retry_after=max(1, int(period - now % period)))
 
 
 def hit(request):
@@ -136,15 +242,15 @@ def hit(request):
     limit, period = rate
     now = time.time()
     key = cache_key(request.META.get("REMOTE_ADDR", ""), period, now)
-    cache = caches[get_setting("CACHE_ALIAS")]
+    if failed_open.skipping():
+        failed_open.record("the rate limit")
+        return Verdict(True)
     try:
-        count = _count(cache, key, period + 1)
-    except Exception:
-        logger.warning("Throttle cache unavailable; request let through.")
+        count = _count(_cache(), key, period + 1)
+    except Exception as error:
+        failed_open.record("the rate limit", error)
         return Verdict(True)
-    if count <= limit:
-        return Verdict(True)
-    return Verdict(False, retry_after=max(1, int(period - now % period)))
+    return _refused(limit, count, period, now)
 
 
 def _utc_day(now):
@@ -153,6 +259,15 @@ def _utc_day(now):
 
 def dropped_key(day):
     return f"{DROPPED_PREFIX}:{day.isoformat()}"
+
+
+def _budget_key(ip, day):
+    return f"{BUDGET_PREFIX}:{day.isoformat()}:{client_key(ip, day)}"
+
+
+def _until_midnight(now):
+    # The counter outlives the day by a minute; tomorrow's key is another one anyway.
+    return 86400 - int(now % 86400) + 60
 
 
 def within_daily_budget(request, rows):
@@ -169,20 +284,58 @@ def within_daily_budget(request, rows):
         return rows
     now = time.time()
     day = _utc_day(now)
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = f"{BUDGET_PREFIX}:{day.isoformat()}:{client_key(ip, day)}"
-    cache = caches[get_setting("CACHE_ALIAS")]
-    # The counter outlives the day by a minute; tomorrow's key is another one anyway.
-    until_midnight = 86400 - int(now % 86400) + 60
+    key = _budget_key(request.META.get("REMOTE_ADDR", ""), day)
+    if failed_open.skipping():
+        failed_open.record("the daily budget")
+        return rows
+    cache = _cache()
     try:
-        spent = _count(cache, key, until_midnight, delta=len(rows))
+        spent = _count(cache, key, _until_midnight(now), delta=len(rows))
         keep = max(0, budget - (spent - len(rows)))
         if keep < len(rows):
             _count(cache, dropped_key(day), DROPPED_KEPT_SECONDS, delta=len(rows) - keep)
-    except Exception:
-        logger.warning("Throttle cache unavailable; daily budget not applied.")
+    except Exception as error:
+        failed_open.record("the daily budget", error)
         return rows
     return rows[:keep]
+
+
+def admit(request, rows):
+    """``hit()`` then ``within_daily_budget()``: ``(verdict, rows kept)``.
+
+    On Django's Redis backend, one round trip (``ADMIT_SCRIPT``); on other caches, the
+    two calls. A refused request spends no budget.
+    """
+    cache = _cache()
+    if not isinstance(cache, RedisCache):
+        verdict = hit(request)
+        return verdict, (within_daily_budget(request, rows) if verdict.allowed else [])
+    rate = parse_rate(get_setting("THROTTLE_RATE"))
+    budget = get_setting("DAILY_EVENT_BUDGET") or 0
+    if rate is None and not (budget and rows):
+        return Verdict(True), rows
+    if failed_open.skipping():
+        failed_open.record("the throttle")
+        return Verdict(True), rows
+    limit, period = rate or (0, 60)
+    now = time.time()
+    day = _utc_day(now)
+    ip = request.META.get("REMOTE_ADDR", "")
+    keys = [
+        cache.make_and_validate_key(key)
+        for key in (cache_key(ip, period, now), _budget_key(ip, day), dropped_key(day))
+    ]
+    args = [period + 1, limit, len(rows), budget, _until_midnight(now), DROPPED_KEPT_SECONDS]
+    try:
+        hits, keep = _redis_client(cache).darksocial_admit(keys=keys, args=args)
+    except Exception as error:
+        failed_open.record("the throttle", error)
+        return Verdict(True), rows
+    if rate is not None:
+        verdict = _refused(limit, hits, period, now)
+        if not verdict.allowed:
+            return verdict, []
+    return Verdict(True), rows[:keep]
 
 
 def dropped_over_budget(day):

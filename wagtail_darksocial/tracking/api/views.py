@@ -3,10 +3,11 @@
 No authentication (so an editor's session cookie never brings CSRF checks), no cookie
 set, nothing logged about the client. The order of checks, cheapest first: media type
 (415), declared size (413), silent drops that need no regex (privacy signal, other
-site, missing or over-long user agent: 204), throttle (429), crawler patterns (204),
-body size (413), JSON (400), each event (400), then the events whose page is not a
-trackable page of this site are dropped, the client's daily budget caps the rest, and
-what is left goes in one INSERT.
+site, missing or over-long user agent: 204), crawler patterns (counted, 204), body
+size (413), JSON (400), each event (400; counted), then the events whose page is not a
+trackable page of this site are dropped; the throttle (429) and the client's daily
+budget, which caps the rest, are checked in one cache round trip; what is left goes in
+one INSERT.
 
 Expected rejections (4xx) are logged at DEBUG by ``wagtail_darksocial.tracking.api.views``, never
 once per request at WARNING by ``django.request``: any client can send them.
@@ -14,11 +15,12 @@ once per request at WARNING by ``django.request``: any client can send them.
 
 import logging
 
+from django.db import InterfaceError, OperationalError, connections, router
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ParseError, Throttled
+from rest_framework.exceptions import APIException, ParseError, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -65,22 +67,60 @@ class EventsView(APIView):
         parsing.check_declared_length(request, limit)
         if filters.drop_reason(request):
             return no_content()
-        verdict = throttle.hit(request)
-        if not verdict.allowed:
-            raise Throttled(wait=verdict.retry_after)
-        if filters.is_crawler(request):
+        try:
+            if filters.is_crawler(request):
+                rows = None
+            else:
+                payload = parsing.decode(parsing.read_body(request, limit))
+                incoming = validate_payload(payload, get_setting("MAX_BATCH"))
+                site_info = site_info_for_request(request)
+                if site_info is None:
+                    raise ParseError(_("No Wagtail site serves this host name."))
+                rows = build_events(request, site_info, incoming)
+        except APIException:
+            # An invalid request counts against the rate too (one counter round trip).
+            refuse_if_throttled(throttle.hit(request))
+            raise
+        if rows is None:  # a crawler: counted, then dropped
+            refuse_if_throttled(throttle.hit(request))
             return no_content()
-        payload = parsing.decode(parsing.read_body(request, limit))
-        incoming = validate_payload(payload, get_setting("MAX_BATCH"))
-        site_info = site_info_for_request(request)
-        if site_info is None:
-            raise ParseError(_("No Wagtail site serves this host name."))
-        rows = build_events(request, site_info, incoming)
-        rows = throttle.within_daily_budget(request, rows)
-        if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
-            rows[0].save(force_insert=True)  # one INSERT: no BEGIN/COMMIT round trips
-        elif rows:
-            # A replayed share token (unique per site) is skipped, not an error: the
-            # batch's other events are stored and the request still gets its 204.
-            Event.objects.bulk_create(rows, ignore_conflicts=True)
+        # The rate and the daily budget in one round trip on Redis.
+        verdict, rows = throttle.admit(request, rows)
+        refuse_if_throttled(verdict)
+        if rows:
+            store(rows)
         return no_content()
+
+
+def store(rows):
+    """INSERT ``rows``; once more on a fresh connection if the database dropped ours
+    (a restart, a failover, a killed backend); 503 if it is still unreachable."""
+    alias = router.db_for_write(Event)
+    for attempt in (1, 2):
+        try:
+            if len(rows) == 1 and rows[0].event_type != EventType.SHARE:
+                rows[0].save(force_insert=True, using=alias)  # one INSERT, no BEGIN/COMMIT
+            else:
+                # A replayed share token (unique per site) is skipped, not an error: the
+                # batch's other events are stored and the request still gets its 204.
+                Event.objects.using(alias).bulk_create(rows, ignore_conflicts=True)
+            return
+        except (OperationalError, InterfaceError):
+            connection = connections[alias]
+            if attempt == 2 or connection.in_atomic_block:
+                logger.warning("Events not stored: the database is unreachable.")
+                raise ServiceUnavailable(_("Try again later.")) from None
+            connection.close()
+            for row in rows:
+                row.pk = None
+                row._state.adding = True
+
+
+class ServiceUnavailable(APIException):
+    status_code = 503
+    default_code = "service_unavailable"
+
+
+def refuse_if_throttled(verdict):
+    if not verdict.allowed:
+        raise Throttled(wait=verdict.retry_after)
