@@ -19,7 +19,7 @@ SETTING_NAME = "WAGTAIL_DARKSOCIAL"
 # key: (default, documentation)
 SETTINGS = {
     "CHANNELS": (
-        list(channels.NAMES),
+        list(channels.DEFAULT_NAMES),
         "Share buttons, in order (per site). Messenger also needs `FACEBOOK_APP_ID`; "
         "`native` only shows where the browser has `navigator.share`.",
     ),

@@ -45,7 +45,7 @@ def _unescape(pattern):
     return re.sub(r"\\(.)", r"\1", pattern)
 
 
-def _trie_pattern(words):
+def trie_pattern(words):
     """One regex matching any of ``words``, as a prefix tree of alternations."""
     tree = {}
     for word in words:
@@ -79,7 +79,7 @@ class CrawlerMatcher:
                 anchored.append(pattern[1:])
             else:
                 others.append(pattern)
-        self.literals = re.compile(_trie_pattern(sorted(literals)))
+        self.literals = re.compile(trie_pattern(sorted(literals)))
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), re.I)
         self.others = re.compile("|".join(f"(?:{p})" for p in others), re.I)
         self.split = split

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -123,7 +123,11 @@ def rollup_day(day):
         groups = (
             Event.objects.filter(created_at__gte=start, created_at__lt=end)
             .values(*GROUP_FIELDS)
-            .annotate(count=Count("id"), first_site=Min("site_id"))
+            .annotate(
+                count=Count("id"),
+                direct=Count("id", filter=Q(direct=True)),
+                first_site=Min("site_id"),
+            )
             .order_by()
         )
         # A page normally belongs to one site; should two share it, the lowest id wins.
@@ -140,7 +144,7 @@ def rollup_day(day):
             batch_size=500,
             update_conflicts=True,
             unique_fields=UNIQUE_FIELDS,
-            update_fields=["count", "site"],
+            update_fields=["count", "direct", "site"],
         )
         rollup_sites(day, rows)
     return len(rows), len(stale)
@@ -148,9 +152,11 @@ def rollup_day(day):
 
 def rollup_sites(day, rows):
     """Replace the day's ``SiteDailyRollup`` with the sums over pages of ``rows``."""
-    sums = Counter()
+    sums, direct = Counter(), Counter()
     for row in rows:
-        sums[(row.site_id, row.event_type, row.channel, row.arrival_class)] += row.count
+        key = (row.site_id, row.event_type, row.channel, row.arrival_class)
+        sums[key] += row.count
+        direct[key] += row.direct
     SiteDailyRollup.objects.filter(day=day).delete()
     SiteDailyRollup.objects.bulk_create(
         SiteDailyRollup(
@@ -160,6 +166,7 @@ def rollup_sites(day, rows):
             channel=channel,
             arrival_class=arrival_class,
             count=count,
+            direct=direct[site_id, event_type, channel, arrival_class],
         )
         for (site_id, event_type, channel, arrival_class), count in sums.items()
     )

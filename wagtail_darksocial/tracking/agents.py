@@ -1,0 +1,51 @@
+"""Which channel's in-app browser a user agent names, with one precompiled matcher.
+
+The tokens are the registry's ``agents`` (``FBAN/Messenger``, ``Instagram ``, ``GSA/``
+…), folded into one prefix-tree regex (``filters.trie_pattern``): a single pass over
+the user agent, whatever the number of tokens, instead of a regex per family. When
+several tokens are found (Messenger's ``FBAN/Messenger`` and Meta's ``FBAV/``), the
+private channel wins over the public feed, and the feed over search; within a kind,
+the registry's order. The user agent is read here and never stored.
+"""
+
+import re
+
+from .. import channels
+from .filters import MAX_USER_AGENT_LENGTH, trie_pattern
+
+_RANK = {channels.DARK: 0, channels.SOCIAL: 1, channels.SEARCH: 2}
+
+
+class AgentMatcher:
+    """``match(user_agent)``: the registry entry whose in-app browser it is, or ``None``."""
+
+    def __init__(self, registry=channels.REGISTRY):
+        self.tokens = {}
+        for entry in registry:
+            for token in entry.agents:
+                if self.tokens.setdefault(token, entry) is not entry:
+                    raise ValueError(f"agent token {token!r} is in two registry entries")
+        for token in self.tokens:
+            # The prefix tree stops at the shortest token: a token that begins another
+            # would hide it.
+            longer = [other for other in self.tokens if other != token and other.startswith(token)]
+            if longer:
+                raise ValueError(f"agent token {token!r} begins {longer[0]!r}")
+        self.pattern = re.compile(trie_pattern(sorted(self.tokens)))
+        order = {entry.name: index for index, entry in enumerate(registry)}
+        self.rank = {
+            token: (_RANK[entry.arrival_class], order[entry.name])
+            for token, entry in self.tokens.items()
+        }
+
+    def match(self, user_agent):
+        best = None
+        for found in self.pattern.finditer(user_agent, 0, MAX_USER_AGENT_LENGTH):
+            token = found.group()
+            if best is None or self.rank[token] < self.rank[best]:
+                best = token
+        return None if best is None else self.tokens[best]
+
+
+_matcher = AgentMatcher()
+match = _matcher.match
