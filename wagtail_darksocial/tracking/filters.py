@@ -36,6 +36,11 @@ from ..conf import get_setting
 # it here bounds the work of every check below.
 MAX_USER_AGENT_LENGTH = 512
 
+# Link-preview fetchers crawlerdetect does not know yet (pattern: source).
+EXTRA_CRAWLERS = {
+    "Cardyb": "Bluesky's link card fetcher, 'Bluesky Cardyb/1.1' (github.com/bluesky-social)",
+}
+
 _ESCAPED_LITERAL = re.compile(r"(?:[^\\\[\](){}.*+?^$|]|\\[./\- _:;!@#%&=,~])+")
 _LEADING_STAR = re.compile(r"^\[[^\]]*\]\*")
 _DOT_STAR = re.compile(r"^((?:[^\\\[\](){}.*+?^$|]|\\.)+)\.\*(.+)$")
@@ -66,7 +71,9 @@ def trie_pattern(words):
 class CrawlerMatcher:
     """crawlerdetect's verdict, in time linear in the user agent's length."""
 
-    def __init__(self, crawlers=CRAWLER_PATTERNS, exclusions=EXCLUSION_PATTERNS):
+    def __init__(
+        self, crawlers=(*CRAWLER_PATTERNS, *EXTRA_CRAWLERS), exclusions=EXCLUSION_PATTERNS
+    ):
         literals, anchored, others, split = set(), [], [], []
         for pattern in crawlers:
             pattern = _LEADING_STAR.sub("", pattern)
