@@ -329,6 +329,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             report=report,
             filters=report.filters,
             headline=report.headline,
+            direct_arrivals=report.direct_arrivals,
             exports=exports,
             shares_by_channel=[(channel_label(c), n, n / report.shares * 100) for c, n in shares],
             arrivals_by_class=[

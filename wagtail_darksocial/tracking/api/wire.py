@@ -19,9 +19,11 @@ TOKEN_PATTERN = r"[A-Za-z0-9_-]{10}"  # noqa: S105  (a pattern, not a secret)
 # Host names are taken as WHATWG URL parsing leaves them (it allows ``_``, ``!``, ``$``,
 # ``~``, percent-escapes …): any printable ASCII but the URL's delimiters, so that no
 # arrival is refused for an odd host.
+# The scheme in any case, spelt out for JSON Schema (ECMA-262 has no scoped flags).
+ANDROID_SCHEME = "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in "android-app")
 HOST_PATTERN = (
     r"(?P<host>(?:(?![/?#@:\[\]\\\"<>])[!-~]){1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
-    r"|(?P<app>android-app://[A-Za-z0-9._]{0,253})(?:/[!-~]{0,200})?"
+    rf"|(?P<app>{ANDROID_SCHEME}://[A-Za-z0-9._]{{0,253}})(?:/[!-~]{{0,200}})?"
 )
 # The longest referrer HOST_PATTERN allows: an app id and the path some apps add.
 MAX_HOST_LENGTH = len("android-app://") + 253 + 1 + 200
