@@ -460,6 +460,15 @@ IN_APP = [
 ]
 
 
+def _agent_name(agent):
+    """``INSTAGRAM_IOS`` for the constant holding ``agent``."""
+    return next(
+        name
+        for name, value in globals().items()
+        if name.isupper() and value == agent and name not in {"SITE", "HOME", "ARTICLE"}
+    )
+
+
 def _scenarios():
     found = []
     for browser, agent in BROWSERS.items():
@@ -512,7 +521,7 @@ def _scenarios():
     ):
         found.append(
             Scenario(
-                f"tagged {channel} in {agent[-24:]}",
+                f"tagged {channel} in {_agent_name(agent)}",
                 agent,
                 referrer,
                 tagged(channel),
