@@ -92,6 +92,8 @@ class ShareChannel:
     def action_label(self):
         if self.action:
             return self.action
+        if self.arrival_only:
+            return self.label  # never a button: no translation to look up
         return _("Share on %(channel)s") % {"channel": self.label}
 
 
