@@ -395,7 +395,7 @@ REGISTRY = (
         "LINE",
         private=True,
         app_ids=("jp.naver.line.android",),
-        agents=(" Line/",),  # "… Safari Line/13.20.0"
+        agents=("Line/",),  # "… Safari Line/13.20.0"
         signals_source=f"{PLAY}; {UA_LISTS}",
     ),
     arrival_source(

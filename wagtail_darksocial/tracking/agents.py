@@ -13,6 +13,7 @@ import re
 from .. import channels
 from .filters import MAX_USER_AGENT_LENGTH, trie_pattern
 
+ENGINE = "like Gecko)"
 _RANK = {channels.DARK: 0, channels.SOCIAL: 1, channels.SEARCH: 2}
 
 
@@ -39,12 +40,18 @@ class AgentMatcher:
         }
 
     def match(self, user_agent):
-        best = None
-        for found in self.pattern.finditer(user_agent, 0, MAX_USER_AGENT_LENGTH):
+        # Apps append their token to the browser's user agent, after the engine's
+        # "(KHTML, like Gecko)": the scan starts there when it is found.
+        start = max(user_agent.find(ENGINE, 0, MAX_USER_AGENT_LENGTH), 0)
+        found = self.pattern.search(user_agent, start, MAX_USER_AGENT_LENGTH)
+        if found is None:
+            return None  # most arrivals: one pass, no token
+        best = found.group()
+        for found in self.pattern.finditer(user_agent, found.end(), MAX_USER_AGENT_LENGTH):
             token = found.group()
-            if best is None or self.rank[token] < self.rank[best]:
+            if self.rank[token] < self.rank[best]:
                 best = token
-        return None if best is None else self.tokens[best]
+        return self.tokens[best]
 
 
 _matcher = AgentMatcher()
