@@ -47,8 +47,8 @@ class AgentMatcher:
         if found is None:
             return None  # most arrivals: one pass, no token
         best = found.group()
-        for found in self.pattern.finditer(user_agent, found.end(), MAX_USER_AGENT_LENGTH):
-            token = found.group()
+        for more in self.pattern.finditer(user_agent, found.end(), MAX_USER_AGENT_LENGTH):
+            token = more.group()
             if self.rank[token] < self.rank[best]:
                 best = token
         return self.tokens[best]
