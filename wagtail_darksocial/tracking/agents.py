@@ -2,7 +2,9 @@
 
 The tokens are the registry's ``agents`` (``FBAN/Messenger``, ``Instagram ``, ``GSA/``
 …), folded into one prefix-tree regex (``filters.trie_pattern``): a single pass over
-the user agent, whatever the number of tokens, instead of a regex per family. When
+the user agent, whatever the number of tokens, instead of a regex per family, from
+the engine's "(KHTML, like Gecko)" on when there is one (apps append their token
+after it), and never past the bot cutoff (``MAX_USER_AGENT_LENGTH``). When
 several tokens are found (Messenger's ``FBAN/Messenger`` and Meta's ``FBAV/``), the
 private channel wins over the public feed, and the feed over search; within a kind,
 the registry's order. The user agent is read here and never stored.
