@@ -39,6 +39,9 @@ def test_generates_every_kind_of_traffic_and_rolls_it_up(demo_site):
     assert tagged and tagged <= shares
     assert DailyRollup.objects.aggregate(total=Sum("count"))["total"] == events.count()
     assert DailyAttribution.objects.aggregate(total=Sum("shares"))["total"] == len(shares)
+    # Webmail and app referrers, and in-app browsers with no referrer, name a channel.
+    assert events.filter(arrival_class="dark").exclude(channel="").exists()
+    assert events.filter(direct=True).exclude(channel="").exists()
     # Every event belongs to a live page of the demo site.
     assert not events.filter(page__live=False).exists()
 

@@ -19,9 +19,10 @@ SETTING_NAME = "WAGTAIL_DARKSOCIAL"
 # key: (default, documentation)
 SETTINGS = {
     "CHANNELS": (
-        list(channels.NAMES),
+        list(channels.DEFAULT_NAMES),
         "Share buttons, in order (per site). Messenger also needs `FACEBOOK_APP_ID`; "
-        "`native` only shows where the browser has `navigator.share`.",
+        "`native` only shows where the browser has `navigator.share`; `mastodon` and "
+        "`threads` are available but not in the default.",
     ),
     "UTM_CAMPAIGN": ("darksocial", "`utm_campaign` of every shared link (per site)."),
     "UTM_MEDIUMS": (

@@ -54,11 +54,11 @@ class CopyAttribution(models.TextChoices):
 
 def validate_channel_list(value):
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in channels.BY_NAME]
+    unknown = [name for name in names if name not in channels.SHARE_NAMES]
     if unknown:
         raise ValidationError(
             _("Unknown channels: %(names)s. Choose from: %(known)s."),
-            params={"names": ", ".join(unknown), "known": ", ".join(channels.NAMES)},
+            params={"names": ", ".join(unknown), "known": ", ".join(channels.SHARE_NAMES)},
         )
     if len(set(names)) != len(names):
         raise ValidationError(_("Each channel may appear only once."))
@@ -108,6 +108,10 @@ class Event(models.Model):
     length_bucket = models.CharField(
         _("length bucket"), max_length=8, blank=True, choices=LengthBucket.choices
     )
+    # An arrival with no referrer, no share token and no utm_source: what a standard
+    # analytics tool books as "Direct". The reports count those the plugin still
+    # attributed to a channel (an in-app browser, the Google app).
+    direct = models.BooleanField(_("direct"), default=False)
     # A share's re-share depth, written by the rollup job and never lowered: once its
     # ancestors' raw events are pruned, it can no longer be worked out again.
     depth = models.PositiveSmallIntegerField(_("share depth"), null=True, blank=True)
@@ -149,6 +153,8 @@ class DailyCount(models.Model):
     channel = models.CharField(max_length=10, blank=True)  # a channels.py name
     arrival_class = models.CharField(max_length=8, blank=True, choices=ArrivalClass.choices)
     count = models.PositiveIntegerField(default=0)
+    # Of ``count``, the arrivals a standard analytics tool books as "Direct" (Event.direct).
+    direct = models.PositiveIntegerField(default=0)
 
     class Meta:
         abstract = True

@@ -106,7 +106,7 @@ def test_batch_of_every_type(site, post, content_type):
             token="AAAAAAAAAA",
         ),
         row(site, site.fr_article, "arrival", arrival_class="dark"),
-        row(site, site.article, "arrival", arrival_class="search"),
+        row(site, site.article, "arrival", arrival_class="search", channel="google"),
     ]
     assert len({e.created_at for e in Event.objects.all()}) == 1
 

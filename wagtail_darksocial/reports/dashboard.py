@@ -188,7 +188,8 @@ class Exports:
             (_("Dark social share of social arrivals (%)"), percent(headline.share)),
             (_("Dark social arrivals"), headline.dark_social),
             (_("Tagged arrivals from private channels"), headline.tagged_private),
-            (_("Probable dark social arrivals"), headline.dark),
+            (_("Untagged arrivals from recognised private channels"), headline.dark_recognised),
+            (_("Probable dark social arrivals"), headline.probable_dark),
             (_("Visible social arrivals"), headline.visible_social),
             (_("Tagged arrivals from public networks"), headline.tagged_public),
             (_("Arrivals with a social network as referrer"), headline.social),
@@ -329,6 +330,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             report=report,
             filters=report.filters,
             headline=report.headline,
+            direct_arrivals=report.direct_arrivals,
             exports=exports,
             shares_by_channel=[(channel_label(c), n, n / report.shares * 100) for c, n in shares],
             arrivals_by_class=[

@@ -135,9 +135,10 @@ class Headline:
     """
 
     tagged_private: int = 0
-    dark: int = 0
+    dark: int = 0  # untagged dark arrivals, with or without a recognised channel
     tagged_public: int = 0
     social: int = 0
+    dark_recognised: int = 0  # of ``dark``, those with a channel (webmail, an app ...)
 
     @property
     def dark_social(self):
@@ -159,6 +160,43 @@ class Headline:
     @property
     def percent(self):
         return _percent(self.share)
+
+    @property
+    def recognised_private(self):
+        """Dark social from a channel we recognise: tagged from a private channel, or
+        untagged with a private channel's referrer, app or in-app browser."""
+        return self.tagged_private + self.dark_recognised
+
+    @property
+    def probable_dark(self):
+        """Dark social inferred from a missing referrer alone: an estimate."""
+        return self.dark - self.dark_recognised
+
+    @property
+    def recognised_percent(self):
+        """``recognised_private`` ÷ all social arrivals, in percent; with
+        ``probable_percent`` it adds up to ``percent``."""
+        return _percent(self.recognised_private / self.total) if self.total else None
+
+    @property
+    def probable_percent(self):
+        return _percent(self.probable_dark / self.total) if self.total else None
+
+
+@dataclass(frozen=True)
+class DirectArrivals:
+    """Arrivals a standard analytics tool books as "Direct" (no referrer, no share token,
+    no ``utm_source``), and those of them the plugin attributed to a channel (an in-app
+    browser, the Google app's Discover feed)."""
+
+    direct: int = 0
+    attributed: int = 0
+    by_channel: tuple = ()  # ((channel, arrival class, arrivals), ...), most first
+
+    @property
+    def percent(self):
+        """Attributed ÷ direct, in percent; ``None`` without direct arrivals."""
+        return _percent(self.attributed / self.direct) if self.direct else None
 
 
 @dataclass(frozen=True)
@@ -294,9 +332,35 @@ class Report:
                 )
             elif arrival_class == ArrivalClass.DARK:
                 parts["dark"] += count
+                if channel:
+                    parts["dark_recognised"] += count
             elif arrival_class == ArrivalClass.SOCIAL:
                 parts["social"] += count
         return Headline(**parts)
+
+    @cached_property
+    def _direct(self):
+        """``[(channel, arrival class, direct arrivals)]``: one query, from the rollups."""
+        rows = (
+            self.filters.apply_to_sums()
+            .filter(event_type=EventType.ARRIVAL, direct__gt=0)
+            .values_list("channel", "arrival_class")
+            .annotate(total=Sum("direct"))
+        )
+        return [tuple(row) for row in rows]
+
+    @cached_property
+    def direct_arrivals(self):
+        """``DirectArrivals``: what analytics tools call "Direct", and what we attributed."""
+        attributed = sorted(
+            ((channel, klass, n) for channel, klass, n in self._direct if channel),
+            key=lambda row: (-row[2], row[0]),
+        )
+        return DirectArrivals(
+            direct=sum(n for _channel, _class, n in self._direct),
+            attributed=sum(n for _channel, _class, n in attributed),
+            by_channel=tuple(attributed),
+        )
 
     @cached_property
     def shares_by_channel(self):
@@ -473,6 +537,7 @@ class Report:
     # The query results behind every figure: what ``cached_report`` keeps.
     SNAPSHOT = (
         "_daily",
+        "_direct",
         "_attribution_by_channel",
         "median_delay",
         "_top_pages_cached",

@@ -71,7 +71,9 @@ def share_templates():
     return {
         entry.name: entry.share_url.replace("{app_id}", app_id)
         for entry in channels.REGISTRY
-        if entry.share_url and (not entry.needs_setting or get_setting(entry.needs_setting))
+        if entry.shareable
+        and entry.share_url
+        and (not entry.needs_setting or get_setting(entry.needs_setting))
     }
 
 

@@ -53,12 +53,12 @@ def site_sharing(site_id):
 
 
 def available_channels(names):
-    """Known channel names, in order, without those whose setting is missing (Messenger
-    needs ``FACEBOOK_APP_ID``)."""
+    """Known share channel names, in order, without arrival-only sources and those whose
+    setting is missing (Messenger needs ``FACEBOOK_APP_ID``)."""
     known = {
         entry.name
         for entry in channels.REGISTRY
-        if not entry.needs_setting or get_setting(entry.needs_setting)
+        if entry.shareable and (not entry.needs_setting or get_setting(entry.needs_setting))
     }
     found = []
     for name in (name.strip() for name in names):

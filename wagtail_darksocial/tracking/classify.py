@@ -1,114 +1,54 @@
 """Sort an arrival into tagged, dark, social, search or referral traffic.
 
-The browser reports only the referrer's host name, the share token and the
-``utm_source``/``utm_campaign`` it landed with; everything else is decided here.
-The referrer host is used for the decision and then thrown away.
+The browser reports the referrer's host (``android-app://<package>`` for an Android
+app), the share token and the ``utm_source``/``utm_campaign`` it landed with; the
+beacon request brings its user agent. Every signal is a channel registry entry's
+(``channels.py``); the order is docs/tracking.md's rules table. The referrer host and
+the user agent are used for the decision and then thrown away.
 """
 
 from .. import channels
 from ..models import ArrivalClass
+from . import agents
 
-# Public feeds that are not share channels (a channel's hosts are in its registry entry).
-# Matched on the host or any parent domain: "l.instagram.com" is "instagram.com".
-SOCIAL_DOMAINS = frozenset(
-    {
-        "instagram.com",
-        "pinterest.com",
-        "youtube.com",
-        "youtu.be",
-        "tiktok.com",
-        "threads.net",
-        "threads.com",
-        "news.ycombinator.com",
-        "mastodon.social",
-        "mastodon.online",
-        "tumblr.com",
-        "quora.com",
-        "vk.com",
-        "weibo.com",
-        "xing.com",
-        "snapchat.com",
-        "discord.com",
-    }
-)
-SEARCH_DOMAINS = frozenset(
-    {
-        "bing.com",
-        "duckduckgo.com",
-        "ecosia.org",
-        "qwant.com",
-        "baidu.com",
-        "startpage.com",
-        "search.brave.com",
-        "ya.ru",
-        "com.google.android.googlequicksearchbox",
-    }
-)
-# Search engines with a domain per country (google.de, google.co.uk, yandex.ru ...).
-SEARCH_BRANDS = frozenset({"google", "yahoo", "yandex"})
-# An Android app's referrer: its package name is matched like a host name.
-ANDROID_APP = "android-app://"
+#: Classes decided by a channel's signals, strongest first (steps 3, 4 and 5).
+_STEPS = (ArrivalClass.DARK, ArrivalClass.SOCIAL, ArrivalClass.SEARCH)
 
 
-def _parent_domains(host):
-    labels = host.split(".")
-    return (".".join(labels[i:]) for i in range(len(labels)))
+def referrer_kind(host, agent=None):
+    """``(arrival class, channel)`` for a non-empty, lower-case referrer.
 
-
-def _in_domains(host, domains):
-    return any(domain in domains for domain in _parent_domains(host))
-
-
-def _is_branded_search(host):
-    """``google.<tld>``, ``www.google.co.uk``, ``search.yahoo.com``, ``yandex.ru`` ...
-
-    Other subdomains (``docs.google.com``, ``mail.yahoo.com``) are not search.
+    A private channel's referrer or in-app browser (``agent``, a registry entry) makes
+    it ``dark``; then a public feed's referrer or in-app browser ``social``; then a
+    search engine's referrer ``search``; anything else is a ``referral``.
     """
-    labels = host.split(".")
-    for index, label in enumerate(labels):
-        if label not in SEARCH_BRANDS:
-            continue
-        prefix, suffix = labels[:index], labels[index + 1 :]
-        if not 1 <= len(suffix) <= 2 or any(not 2 <= len(part) <= 3 for part in suffix):
-            continue
-        if not prefix or prefix == ["www"] or (label == "yahoo" and prefix[-1] == "search"):
-            return True
-    return False
-
-
-def referrer_kind(host):
-    """``(arrival class, channel)`` for a non-empty, lower-case referrer host.
-
-    A channel's hosts and apps (registry) make it ``dark`` when the channel is private,
-    ``social`` when public; then other social networks, search engines, and the rest.
-    An Android app reports itself as ``android-app://<package>``.
-    """
-    host = host.rstrip(".")
-    if host.startswith(ANDROID_APP):
-        host = host.removeprefix(ANDROID_APP)
-        channel = channels.by_app(host)
-    else:
-        channel = channels.by_host(host)
-    if channel:
-        return (ArrivalClass.DARK if channel.private else ArrivalClass.SOCIAL), channel.name
-    if _in_domains(host, SOCIAL_DOMAINS):
-        return ArrivalClass.SOCIAL, ""
-    if _in_domains(host, SEARCH_DOMAINS) or _is_branded_search(host):
-        return ArrivalClass.SEARCH, ""
+    entry = channels.by_referrer(host.rstrip("."))
+    for step in _STEPS:
+        if entry and entry.arrival_class == step:
+            return step, entry.name
+        if agent and agent.arrival_class == step and step != ArrivalClass.SEARCH:
+            # The Google app's user agent counts only without a referrer (Discover).
+            return step, agent.name
     return ArrivalClass.REFERRAL, ""
 
 
-def classify_arrival(*, referrer, token, source, campaign, own_hosts, is_home, site_campaign):
+def classify_arrival(
+    *, referrer, token, source, campaign, own_hosts, is_home, site_campaign, agent=None
+):
     """Return ``(arrival_class, channel)``, or ``None`` when it is not an arrival we count.
+
+    ``agent`` is the registry entry the request's user agent names (``agents.match``),
+    if any; crawlers never get here (``filters``).
 
     - ``tagged``: a share token, or a known channel as ``utm_source`` with the site's
       campaign (``site_campaign`` is a callable, only asked when needed); the channel is
-      the ``utm_source`` when it names one.
+      the ``utm_source`` when it names one. It beats every signal below.
     - ``None``: the referrer is one of the site's own hosts (internal navigation), or
       there is no referrer on the home page (direct traffic).
-    - by referrer host (``referrer_kind``): ``dark`` or ``social`` with a channel,
-      ``social``, ``search`` or ``referral``.
-    - ``dark``: no referrer on any page but the home page.
+    - with a referrer, ``referrer_kind``: ``dark``, ``social`` or ``search`` with a
+      channel, else ``referral``.
+    - without one: the in-app browser's channel (``dark``, ``social``, or ``search``
+      for the Google app's Discover feed), else ``dark`` (probable dark social).
     """
     source = source.casefold()
     channel = source if source in channels.BY_NAME else ""
@@ -117,7 +57,20 @@ def classify_arrival(*, referrer, token, source, campaign, own_hosts, is_home, s
     if referrer:
         if referrer.rstrip(".") in own_hosts:
             return None
-        return referrer_kind(referrer)
+        return referrer_kind(referrer, agent)
     if is_home:
         return None
+    if agent:
+        return agent.arrival_class, agent.name
     return ArrivalClass.DARK, ""
+
+
+def books_as_direct(*, referrer, token, source):
+    """Whether a standard analytics tool would call the arrival "Direct": no referrer,
+    no share token, no ``utm_source``."""
+    return not (referrer or token or source)
+
+
+def classify_with_agent(user_agent, **arrival):
+    """``classify_arrival`` after matching ``user_agent`` (for one-off callers, the bench)."""
+    return classify_arrival(agent=agents.match(user_agent), **arrival)

@@ -36,6 +36,11 @@ from ..conf import get_setting
 # it here bounds the work of every check below.
 MAX_USER_AGENT_LENGTH = 512
 
+# Link-preview fetchers crawlerdetect does not know yet (pattern: source).
+EXTRA_CRAWLERS = {
+    "Cardyb": "Bluesky's link card fetcher, 'Bluesky Cardyb/1.1' (github.com/bluesky-social)",
+}
+
 _ESCAPED_LITERAL = re.compile(r"(?:[^\\\[\](){}.*+?^$|]|\\[./\- _:;!@#%&=,~])+")
 _LEADING_STAR = re.compile(r"^\[[^\]]*\]\*")
 _DOT_STAR = re.compile(r"^((?:[^\\\[\](){}.*+?^$|]|\\.)+)\.\*(.+)$")
@@ -45,7 +50,7 @@ def _unescape(pattern):
     return re.sub(r"\\(.)", r"\1", pattern)
 
 
-def _trie_pattern(words):
+def trie_pattern(words):
     """One regex matching any of ``words``, as a prefix tree of alternations."""
     tree = {}
     for word in words:
@@ -66,7 +71,9 @@ def _trie_pattern(words):
 class CrawlerMatcher:
     """crawlerdetect's verdict, in time linear in the user agent's length."""
 
-    def __init__(self, crawlers=CRAWLER_PATTERNS, exclusions=EXCLUSION_PATTERNS):
+    def __init__(
+        self, crawlers=(*CRAWLER_PATTERNS, *EXTRA_CRAWLERS), exclusions=EXCLUSION_PATTERNS
+    ):
         literals, anchored, others, split = set(), [], [], []
         for pattern in crawlers:
             pattern = _LEADING_STAR.sub("", pattern)
@@ -79,7 +86,7 @@ class CrawlerMatcher:
                 anchored.append(pattern[1:])
             else:
                 others.append(pattern)
-        self.literals = re.compile(_trie_pattern(sorted(literals)))
+        self.literals = re.compile(trie_pattern(sorted(literals)))
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), re.I)
         self.others = re.compile("|".join(f"(?:{p})" for p in others), re.I)
         self.split = split

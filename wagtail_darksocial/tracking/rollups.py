@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -193,7 +193,11 @@ def _count_new_events(alias, after_id, up_to_id):
         .filter(id__gt=after_id, id__lte=up_to_id)
         .annotate(day=TruncDate("created_at"))
         .values("day", *GROUP_FIELDS)
-        .annotate(count=Count("id"), first_site=Min("site_id"))
+        .annotate(
+            count=Count("id"),
+            direct=Count("id", filter=Q(direct=True)),
+            first_site=Min("site_id"),
+        )
         .order_by()
     )
     if not groups:
@@ -207,13 +211,15 @@ def _count_new_events(alias, after_id, up_to_id):
             g["channel"],
             g["arrival_class"],
             g["count"],
+            g["direct"],
         )
         for g in groups
     ]
-    site_sums = Counter()
-    for day, site_id, _page, event_type, channel, arrival_class, count in page_rows:
+    site_sums, site_direct = Counter(), Counter()
+    for day, site_id, _page, event_type, channel, arrival_class, count, direct in page_rows:
         site_sums[day, site_id, event_type, channel, arrival_class] += count
-    site_rows = [(*key, count) for key, count in site_sums.items()]
+        site_direct[day, site_id, event_type, channel, arrival_class] += direct
+    site_rows = [(*key, count, site_direct[key]) for key, count in site_sums.items()]
     connection = connections[alias]
     _add_counts(connection, DailyRollup, UNIQUE_FIELDS, page_rows)
     _add_counts(
@@ -222,23 +228,27 @@ def _count_new_events(alias, after_id, up_to_id):
         ["day", "site", "event_type", "channel", "arrival_class"],
         site_rows,
     )
-    return sum(row[-1] for row in page_rows), len(page_rows), {row[0] for row in page_rows}
+    return sum(row[-2] for row in page_rows), len(page_rows), {row[0] for row in page_rows}
 
 
 def _add_counts(connection, model, unique_fields, rows, batch=500):
     """``INSERT ... ON CONFLICT (...) DO UPDATE SET count = count + excluded.count``.
 
     ``rows`` hold the model's fields in ``unique_fields`` order plus ``site`` (first,
-    after ``day``, for ``DailyRollup``) and end with the count to add.
+    after ``day``, for ``DailyRollup``) and end with the count and the direct count to
+    add.
     """
     quote = connection.ops.quote_name
     meta = model._meta
     names = ["day", "site", "page"] if model is DailyRollup else ["day", "site"]
-    names += ["event_type", "channel", "arrival_class", "count"]
+    names += ["event_type", "channel", "arrival_class", "count", "direct"]
     columns = [meta.get_field(name).column for name in names]
     conflict = [meta.get_field(name).column for name in unique_fields]
     table = quote(meta.db_table)
-    count = quote(meta.get_field("count").column)
+    added = ", ".join(
+        f"{column} = {table}.{column} + EXCLUDED.{column}"
+        for column in (quote(meta.get_field(name).column) for name in ("count", "direct"))
+    )
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
@@ -248,7 +258,7 @@ def _add_counts(connection, model, unique_fields, rows, batch=500):
                 f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
                 f"VALUES {', '.join([placeholders] * len(chunk))} "
                 f"ON CONFLICT ({', '.join(quote(c) for c in conflict)}) "
-                f"DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
+                f"DO UPDATE SET {added}"
             )
             cursor.execute(sql, [value for row in chunk for value in row])
 
@@ -270,7 +280,11 @@ def rollup_day(day, *, up_to_id=None):
     with transaction.atomic(using=rollup_database()):
         groups = (
             events.values(*GROUP_FIELDS)
-            .annotate(count=Count("id"), first_site=Min("site_id"))
+            .annotate(
+                count=Count("id"),
+                direct=Count("id", filter=Q(direct=True)),
+                first_site=Min("site_id"),
+            )
             .order_by()
         )
         # A page normally belongs to one site; should two share it, the lowest id wins.
@@ -287,7 +301,7 @@ def rollup_day(day, *, up_to_id=None):
             batch_size=500,
             update_conflicts=True,
             unique_fields=UNIQUE_FIELDS,
-            update_fields=["count", "site"],
+            update_fields=["count", "direct", "site"],
         )
         rollup_sites(day, rows)
     return len(rows), len(stale)
@@ -295,9 +309,11 @@ def rollup_day(day, *, up_to_id=None):
 
 def rollup_sites(day, rows):
     """Replace the day's ``SiteDailyRollup`` with the sums over pages of ``rows``."""
-    sums = Counter()
+    sums, direct = Counter(), Counter()
     for row in rows:
-        sums[(row.site_id, row.event_type, row.channel, row.arrival_class)] += row.count
+        key = (row.site_id, row.event_type, row.channel, row.arrival_class)
+        sums[key] += row.count
+        direct[key] += row.direct
     SiteDailyRollup.objects.filter(day=day).delete()
     SiteDailyRollup.objects.bulk_create(
         SiteDailyRollup(
@@ -307,6 +323,7 @@ def rollup_sites(day, rows):
             channel=channel,
             arrival_class=arrival_class,
             count=count,
+            direct=direct[site_id, event_type, channel, arrival_class],
         )
         for (site_id, event_type, channel, arrival_class), count in sums.items()
     )

@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from ...models import Event, EventType
 from ...sharing.site_settings import site_sharing
-from ..classify import classify_arrival
-from ..filters import request_hostname
+from .. import agents
+from ..classify import books_as_direct, classify_arrival
+from ..filters import request_hostname, user_agent
 from .lookups import live_page_paths
 
 
@@ -28,7 +29,8 @@ def build_events(request, site_info, incoming):
     Left out without a word, one event at a time: events for a page that is unknown, a
     draft, restricted or another site's (all answered alike, so the answer tells
     nothing about which pages exist, and a batch's valid events are kept), internal
-    arrivals and direct arrivals on the home page.
+    arrivals and direct arrivals on the home page. The request's user agent is read
+    to recognise in-app browsers (``agents``) and then forgotten.
     """
     paths = site_page_paths(site_info, incoming)
     site, roots = site_info.site, site_info.root_paths
@@ -38,6 +40,9 @@ def build_events(request, site_info, incoming):
         # The campaign the share links carry (per-site setting, else UTM_CAMPAIGN).
         return site_sharing(site.pk).campaign
 
+    # The in-app browser the user agent names: matched once per request, never stored.
+    has_arrival = any(event.type == EventType.ARRIVAL for event in incoming)
+    agent = agents.match(user_agent(request)) if has_arrival else None
     now = timezone.now()
     rows = []
     for event in incoming:
@@ -57,10 +62,14 @@ def build_events(request, site_info, incoming):
                 own_hosts=own_hosts,
                 is_home=paths[event.page] in roots,
                 site_campaign=site_campaign,
+                agent=agent,
             )
             if verdict is None:
                 continue
             row.arrival_class, row.channel = verdict
             row.token = event.token
+            row.direct = books_as_direct(
+                referrer=event.referrer, token=event.token, source=event.source
+            )
         rows.append(row)
     return rows

@@ -47,6 +47,23 @@ REFERRERS = {
     "www.linkedin.com": 5,
     "duckduckgo.com": 5,
     "news.example.org": 8,
+    "mail.google.com": 3,  # webmail and app referrers: dark social with a channel
+    "webmail.free.fr": 1,
+    "android-app://com.whatsapp": 3,
+    "android-app://com.google.android.gm": 2,
+    "app.slack.com": 1,
+}
+BROWSER = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1"
+)
+# The user agent an arrival's beacon comes with: in-app browsers send no referrer.
+USER_AGENTS = {
+    BROWSER: 86,
+    BROWSER.replace("Version/17.6 ", "").replace(" Safari/604.1", " Instagram 330.0.3.21.95"): 5,
+    BROWSER.replace("Version/17.6 ", "").replace(" Safari/604.1", " [FBAN/FBIOS;FBAV/470.0]"): 3,
+    BROWSER.replace(" Safari/604.1", " [FBAN/MessengerForiOS;FBAV/428.0]"): 2,
+    BROWSER.replace("Version/17.6 ", "GSA/343.0.695551749 "): 4,
 }
 BUCKETS = {"1-10": 30, "11-50": 45, "51-200": 20, "200+": 5}
 COPY_KINDS = {"text": 70, "link": 20, "quote": 10}
@@ -77,7 +94,12 @@ class Command(BaseCommand):
         if site is None:
             raise CommandError("No default Wagtail site: load some pages first.")
         host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
-        request = RequestFactory().post("/", HTTP_HOST=host)
+        factory = RequestFactory()
+        request = factory.post("/", HTTP_HOST=host, HTTP_USER_AGENT=BROWSER)
+        requests = {
+            agent: factory.post("/", HTTP_HOST=host, HTTP_USER_AGENT=agent)
+            for agent in USER_AGENTS
+        }
         site_info = site_info_for_request(request)
         in_site = Q()
         for root_path in site_info.root_paths:
@@ -147,17 +169,21 @@ class Command(BaseCommand):
                     )
             for _ in range(rng.randint(5, 25)):
                 page = rng.choice(deep_pages or pages)
+                referrer = pick(rng, REFERRERS)
+                agent = pick(rng, USER_AGENTS) if not referrer else BROWSER
                 payloads.append(
                     (
                         when(day_start, 8),
-                        {"type": "arrival", "page": page.pk, "referrer": pick(rng, REFERRERS)},
+                        {"type": "arrival", "page": page.pk, "referrer": referrer},
+                        requests[agent],
                     )
                 )
 
         rows = []
-        for moment, event in payloads:
+        for moment, event, *sent_by in payloads:
             # The endpoint's own validation and classification, one event at a time.
-            for row in build_events(request, site_info, validate_payload(event, 1)):
+            sender = sent_by[0] if sent_by else request
+            for row in build_events(sender, site_info, validate_payload(event, 1)):
                 row.created_at = moment
                 rows.append(row)
         Event.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
