@@ -1,13 +1,17 @@
 """The dashboard view: permissions, rendering, filters, exports and escaping."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
+
+from wagtail_darksocial.reports.charts import day_labels
 
 from .conftest import HOSTILE_FORMULA, HOSTILE_SCRIPT
 
@@ -207,4 +211,10 @@ def test_dates_and_numbers_follow_the_users_language(boss, superuser, dataset):
     html = boss.get(URL, {"end": dataset.d2.isoformat()}).content.decode()
     assert "57,1" in html
     assert "1,43" in html
-    assert dataset.d2.strftime("%d/%m/%Y") in html  # the data table's SHORT_DATE_FORMAT
+    # The data table's rows, the chart's axis and its description: one format.
+    with translation.override("fr"):
+        days = [dataset.d2 - datetime.timedelta(days=n) for n in range(29, -1, -1)]
+        day = day_labels(days)[-1]  # "29 novembre" (or "29 novembre 2026" across a new year)
+    assert f'<th scope="row">{day}</th>' in html
+    assert f">{day}</text>" in html
+    assert dataset.d2.strftime("%d/%m/%Y") not in html

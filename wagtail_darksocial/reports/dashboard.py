@@ -27,7 +27,7 @@ from wagtail.models import Locale, Site
 
 from ..compat import get_page_model
 from ..permissions import PageScope, can_view_reports, report_site
-from .charts import limit_series, line_chart
+from .charts import Series, colour, day_labels, limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
 from .stats import (
     SPIKE_WINDOW,
@@ -344,36 +344,53 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def charts(self, report):
-        """Both charts, each with its data as pre-formatted table rows (the same series)."""
+        """The charts, each with its data as pre-formatted table rows (the same series).
+
+        Shares and tagged arrivals by channel, arrivals by class: at most five lines a
+        chart, the smallest channels folded into "Other".
+        """
         series = report.timeseries
-        shares = [(channel_label(c), v) for c, v in series.shares.items()]
-        arrivals = [
-            (arrival_class_label("dark"), series.dark),
-            (arrival_class_label("social"), series.social),
-            *((channel_label(c), v) for c, v in series.arrivals.items()),
-        ]
+        tagged = [sum(values) for values in zip(*series.arrivals.values(), strict=True)]
         charts = [
-            ("shares", _("Shares per day, by channel"), shares, _("Other channels")),
+            (
+                "shares",
+                _("Shares per day, by channel"),
+                [Series(channel_label(c), v, colour(c)) for c, v in series.shares.items()],
+                _("Other channels"),
+            ),
             (
                 "arrivals",
-                _("Social arrivals per day: probable dark, visible, and tagged by channel"),
-                arrivals,
-                _("Other tagged channels"),
+                _("Social arrivals per day, by class"),
+                [
+                    Series(arrival_class_label(name), values, colour(name, "class"))
+                    for name, values in (
+                        ("dark", series.dark),
+                        ("social", series.social),
+                        ("tagged", tagged or [0] * len(series.days)),
+                    )
+                ],
+                None,
+            ),
+            (
+                "tagged",
+                _("Tagged arrivals per day, by channel"),
+                [Series(channel_label(c), v, colour(c)) for c, v in series.arrivals.items()],
+                _("Other channels"),
             ),
         ]
-        # A month of days times a dozen series: formatting in the template is the slow part.
+        # A month of days times five series: formatting in the template is the slow part.
         number = functools.lru_cache(maxsize=None)(formats.number_format)
-        days = [formats.date_format(day, "SHORT_DATE_FORMAT") for day in series.days]
+        days = day_labels(series.days)
         result = []
         for name, title, data, other in charts:
             data = limit_series(data, other)
-            columns = [[number(v, force_grouping=True) for v in values] for _l, values in data]
+            columns = [[number(v, force_grouping=True) for v in line.values] for line in data]
             result.append(
                 {
                     "id": f"darksocial-chart-{name}",
                     "title": title,
                     "svg": line_chart(f"darksocial-chart-{name}", title, series.days, data),
-                    "labels": [label for label, _values in data],
+                    "labels": [line.label for line in data],
                     "rows": list(zip(days, zip(*columns, strict=True), strict=True))
                     if data
                     else [],
