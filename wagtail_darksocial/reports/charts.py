@@ -80,6 +80,7 @@ PLOT_HEIGHT = 220
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 12, 32
 LEGEND_ROW, LEGEND_COLUMNS = 22, 3
 MAX_X_LABELS = 6
+CHAR_WIDTH = 7.5  # px, an axis label's widest average character at 12 px
 MARKERS_UP_TO = 62  # days; beyond that the dots would merge into a line
 
 
@@ -120,6 +121,21 @@ def nice_scale(value, ticks=4):
         if math.ceil(value / step) <= ticks + 1:
             break
     return step * math.ceil(value / step), step
+
+
+def tick_indexes(labels, plot_width):
+    """Which days get an axis label: evenly spaced, never closer than the longest label."""
+    count = len(labels)
+    if count < 2:
+        return list(range(count))
+    # About 0.6 em a character at 12 px, and a gap; the first and last labels are
+    # anchored at the plot's edges, so they take more of the room beside them.
+    room = 1.25 * (max(len(label) for label in labels) * CHAR_WIDTH + 16)
+    every = max(math.ceil(count / MAX_X_LABELS), math.ceil(room / (plot_width / (count - 1))))
+    shown = list(range(0, count, every))
+    if (count - 1 - shown[-1]) * plot_width / (count - 1) >= room:
+        shown.append(count - 1)  # the last day too, when there is room for it
+    return shown
 
 
 def limit_series(series, other_label, limit=MAX_SERIES):
@@ -184,13 +200,8 @@ def line_chart(chart_id, title, days, series, other_label=None):
             for v in range(0, top + 1, step)
         ),
     )
-    label_every = max(1, math.ceil(len(days) / MAX_X_LABELS))
-    shown = [
-        n
-        for n in range(len(days))
-        if n % label_every == 0 or (n == len(days) - 1 and n % label_every >= label_every * 0.8)
-    ]
     ticks = day_labels(days)
+    shown = tick_indexes(ticks, plot_width)
     x_labels = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="{}">{}</text>',

@@ -13,16 +13,17 @@ import functools
 from django import forms
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.active_filters import ActiveFilter
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
-from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
 from ..compat import get_page_model
@@ -30,6 +31,7 @@ from ..permissions import PageScope, can_view_reports, report_site
 from .charts import Series, colour, day_labels, limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
 from .stats import (
+    ARRIVAL_CLASS_HELP,
     SPIKE_WINDOW,
     Filters,
     arrival_class_label,
@@ -264,10 +266,22 @@ class Exports:
     )
 
 
+class FormFilters:
+    """What Wagtail's slim header expects as ``filters``: something with a ``form``."""
+
+    def __init__(self, form):
+        self.form = form
+
+
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    """The filters sit in the header's "Filter by" menu, as in Wagtail's own reports:
+    a change fetches the figures alone (``results_only``) and swaps them in."""
+
     template_name = "wagtail_darksocial/dashboard/index.html"
+    results_template_name = "wagtail_darksocial/dashboard/results.html"
     page_title = _("Dark social")
     header_icon = "view"
+    results_only = False
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user):
@@ -283,7 +297,46 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         export_format = request.GET.get("export")
         if export_format in FORMATS and self.report:
             return self.export(request.GET.get("table") or "summary", export_format)
+        if self.results_only:
+            self.template_name = self.results_template_name
         return self.render_to_response(self.get_context_data(**kwargs))
+
+    def query(self, **changes):
+        """The request's query string with ``changes`` (``None`` removes a parameter)."""
+        params = self.request.GET.copy()
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return params.urlencode()
+
+    @cached_property
+    def index_url(self):
+        return reverse("wagtail_darksocial_admin:dashboard")
+
+    @cached_property
+    def index_results_url(self):
+        return reverse("wagtail_darksocial_admin:dashboard_results") + "?" + self.query()
+
+    @cached_property
+    def active_filters(self):
+        """Wagtail's filter pills, for the filters set in the URL (not the defaults)."""
+        form, result = self.form, []
+        base = reverse("wagtail_darksocial_admin:dashboard_results")
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name) if form.is_valid() else None
+            if not self.request.GET.get(name) or value in (None, ""):
+                continue
+            if isinstance(value, datetime.date):
+                shown = formats.date_format(value, "DATE_FORMAT")
+            elif name == "page":
+                shown = value.get_admin_display_title()
+            else:
+                shown = str(value)
+            result.append(
+                ActiveFilter(form[name].auto_id, field.label, shown, f"{base}?{self.query(**{name: None})}")
+            )
+        return result
 
     def export(self, table, export_format):
         if table not in Exports.TABLES:
@@ -296,26 +349,20 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return spreadsheet_response(filename, headings, rows, export_format)
 
     def export_url(self, export_format, table="summary"):
-        params = self.request.GET.copy()
-        params["export"] = export_format
-        params["table"] = table
-        return f"{self.request.path}?{params.urlencode()}"
+        return f"{self.index_url}?{self.query(export=export_format, table=table)}"
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the downloads are in the figures, so they follow the filters
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
-    @cached_property
-    def header_more_buttons(self):
-        if not self.report:
-            return []
-        return [
-            Button(_("Download XLSX"), url=self.export_url("xlsx"), icon_name="download"),
-            Button(_("Download CSV"), url=self.export_url("csv"), icon_name="download"),
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
+        context["filters"] = FormFilters(self.form)
+        context["index_results_url"] = self.index_results_url
         context["media"] = self.form.media
         report = self.report
         if report is None:
@@ -327,14 +374,24 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         shares, classes = report.shares_by_channel, report.arrivals_by_class
         context.update(
             report=report,
-            filters=report.filters,
             headline=report.headline,
             exports=exports,
-            shares_by_channel=[(channel_label(c), n, n / report.shares * 100) for c, n in shares],
+            shares_by_channel=[
+                {"label": channel_label(c), "count": n, "part": n / report.shares * 100,
+                 "colour": colour(c)}
+                for c, n in shares
+            ],
             arrivals_by_class=[
-                (arrival_class_label(c), n, n / max(1, sum(x for _c, x in classes)) * 100)
+                {
+                    "label": arrival_class_label(c),
+                    "count": n,
+                    "part": n / max(1, sum(x for _c, x in classes)) * 100,
+                    "colour": colour(c, "class"),
+                    "help": ARRIVAL_CLASS_HELP.get(c, ""),
+                }
                 for c, n in classes
             ],
+            class_colours={"dark": colour("dark", "class"), "social": colour("social", "class")},
             median_delay=humanise_duration(report.median_delay),
             median_delay_seconds=report.median_delay,
             spikes=[spike_message(spike) for spike in report.spikes],
