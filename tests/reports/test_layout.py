@@ -14,10 +14,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, translation
 from wagtail.users.models import UserProfile
 
 from wagtail_darksocial import channels
 from wagtail_darksocial.models import SiteDailyRollup
+from wagtail_darksocial.reports.stats import Filters, Report
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +35,8 @@ PHONE = {
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 # (name, context options, admin theme, language): phone dark French, desktop light English.
 PROFILES = [("phone-dark-fr", PHONE, "dark", "fr"), ("desktop-light-en", DESKTOP, "light", "en")]
-if os.environ.get("DARKSOCIAL_SCREENSHOT_MATRIX") == "1":
+MATRIX = os.environ.get("DARKSOCIAL_SCREENSHOT_MATRIX") == "1"
+if MATRIX:
     PROFILES = [
         (f"{device}-{theme}-{language}", options, theme, language)
         for device, options in (("phone", PHONE), ("desktop", DESKTOP))
@@ -60,6 +63,14 @@ CLIPPED = """
 (selector) => [...document.querySelectorAll(selector)]
     .filter((el) => el.scrollWidth > el.clientWidth + 1)
     .map((el) => el.textContent.trim().slice(0, 60))
+"""
+
+
+OUTSIDE = """
+() => [...document.querySelectorAll("#listing-results *")]
+    .filter((el) => !el.closest(".darksocial-table-scroll, .w-sr-only"))
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .map((el) => el.outerHTML.slice(0, 80))
 """
 
 
@@ -132,6 +143,7 @@ def test_dashboard_layout_on_phone_and_desktop(
     out = artifacts_dir(tmp_path)
     profile = UserProfile.get_for_user(user)
 
+    week = Report(Filters.last_days(dataset.site_a, 7)).headline
     for name, options, theme, language in PROFILES:
         profile.theme, profile.preferred_language = theme, language
         profile.save()
@@ -159,10 +171,10 @@ def test_dashboard_layout_on_phone_and_desktop(
             assert box["x"] <= field["x"] and field["x"] + field["width"] <= box["x"] + box["width"]
             screenshot(page, out / f"dashboard-{name}-filters.png", full=False)
             page.keyboard.press("Escape")
+
             assert page.evaluate(CLIPPED, ".w-panel__heading, .darksocial-figures dt") == [], name
-            # Nothing wider than the screen, except inside a scrolling table box.
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= options["viewport"]["width"], f"{name}: page scrolls sideways"
+            # Nothing reaches past the screen's edge, except inside a scrolling table box.
+            assert page.evaluate(OUTSIDE) == [], f"{name}: cut off at the screen's edge"
             for chart in page.locator("svg.darksocial-chart").all():
                 assert chart.locator("polyline").count() <= 5, name
             # "Show the data as a table" is a disclosure: closed, then open.
@@ -171,5 +183,20 @@ def test_dashboard_layout_on_phone_and_desktop(
             assert not summary.locator("xpath=..").evaluate("(el) => el.open")
             summary.click()
             assert summary.locator("xpath=..").evaluate("(el) => el.open")
+            if name.startswith("desktop") or MATRIX:
+                # The admin home panel: a heading, the totals beside the percentages.
+                page.goto(f"{live_server.url}{reverse('wagtailadmin_home')}")
+                panel = page.locator("#darksocial-summary-section")
+                assert panel.locator(".w-panel__heading").is_visible()
+                assert page.evaluate(CLIPPED, "#darksocial-summary-section .w-panel__heading") == []
+                text = panel.inner_text()
+                with translation.override(language):
+                    total, dark = (
+                        formats.number_format(n, force_grouping=True)
+                        for n in (week.total, week.dark_social)
+                    )
+                assert f"{total} social arrival" in text or f"{total} arrivées" in text, text
+                assert dark in text, text
+                panel.screenshot(path=out / f"home-panel-{name}.png")
         finally:
             context.close()
