@@ -142,7 +142,10 @@ def test_y_axis_scale(value, expected):
 def test_axis_labels_never_run_into_each_other():
     days = [datetime.date(2025, 11, 1) + datetime.timedelta(days=n) for n in range(30)]
     svg = line_chart("c", "t", days, [("A", [1] * 30)])
-    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="[a-z]+">November', svg)]
+    xs = [
+        float(x)
+        for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="[a-z]+">November', svg)
+    ]
     assert 3 <= len(xs) <= 6
     # "November 22" is about 90 px wide at 12 px.
     assert min(b - a for a, b in zip(xs, xs[1:])) >= 110

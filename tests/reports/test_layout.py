@@ -166,9 +166,13 @@ def test_dashboard_layout_on_phone_and_desktop(
             menu.locator(".w-drilldown__toggle").first.click()  # Site
             site = page.locator("#filters-drilldown select[name=site]")
             site.wait_for()
-            box = page.locator("#filters-drilldown .w-drilldown__submenu:not([hidden])").bounding_box()
+            box = page.locator(
+                "#filters-drilldown .w-drilldown__submenu:not([hidden])"
+            ).bounding_box()
             field = site.bounding_box()
-            assert box["x"] <= field["x"] and field["x"] + field["width"] <= box["x"] + box["width"]
+            assert (
+                box["x"] <= field["x"] and field["x"] + field["width"] <= box["x"] + box["width"]
+            )
             screenshot(page, out / f"dashboard-{name}-filters.png", full=False)
             page.keyboard.press("Escape")
 
@@ -188,7 +192,9 @@ def test_dashboard_layout_on_phone_and_desktop(
                 page.goto(f"{live_server.url}{reverse('wagtailadmin_home')}")
                 panel = page.locator("#darksocial-summary-section")
                 assert panel.locator(".w-panel__heading").is_visible()
-                assert page.evaluate(CLIPPED, "#darksocial-summary-section .w-panel__heading") == []
+                assert (
+                    page.evaluate(CLIPPED, "#darksocial-summary-section .w-panel__heading") == []
+                )
                 text = panel.inner_text()
                 with translation.override(language):
                     total, dark = (

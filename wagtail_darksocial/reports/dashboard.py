@@ -138,6 +138,7 @@ class DashboardFilterForm(forms.Form):
             "end": today,
             "start": today - datetime.timedelta(days=DEFAULT_DAYS - 1),
         }
+        self.defaults = defaults
         data = data.copy()
         for name, value in defaults.items():
             if not data.get(name):
@@ -316,7 +317,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def index_results_url(self):
-        return reverse("wagtail_darksocial_admin:dashboard_results") + "?" + self.query()
+        # Bare: the header's filter form adds every field's value to it.
+        return reverse("wagtail_darksocial_admin:dashboard_results")
 
     @cached_property
     def active_filters(self):
@@ -325,8 +327,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         base = reverse("wagtail_darksocial_admin:dashboard_results")
         for name, field in form.fields.items():
             value = form.cleaned_data.get(name) if form.is_valid() else None
-            if not self.request.GET.get(name) or value in (None, ""):
-                continue
+            default = form.defaults.get(name)
+            if value in (None, "") or value == default or getattr(value, "pk", None) == default:
+                continue  # the default: the header's form sends it too
             if isinstance(value, datetime.date):
                 shown = formats.date_format(value, "DATE_FORMAT")
             elif name == "page":
@@ -334,7 +337,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 shown = str(value)
             result.append(
-                ActiveFilter(form[name].auto_id, field.label, shown, f"{base}?{self.query(**{name: None})}")
+                ActiveFilter(
+                    form[name].auto_id, field.label, shown, f"{base}?{self.query(**{name: None})}"
+                )
             )
         return result
 
@@ -377,8 +382,12 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             headline=report.headline,
             exports=exports,
             shares_by_channel=[
-                {"label": channel_label(c), "count": n, "part": n / report.shares * 100,
-                 "colour": colour(c)}
+                {
+                    "label": channel_label(c),
+                    "count": n,
+                    "part": n / report.shares * 100,
+                    "colour": colour(c),
+                }
                 for c, n in shares
             ],
             arrivals_by_class=[

@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 from .. import channels
 from ..compat import get_page_model
 from ..conf import get_setting
-from .charts import colour
 from ..models import (
     ArrivalClass,
     DailyAttribution,
@@ -34,6 +33,7 @@ from ..models import (
     EventType,
     SiteDailyRollup,
 )
+from .charts import colour
 
 # The arrival classes that make up "social traffic", the headline's denominator.
 SOCIAL_CLASSES = (ArrivalClass.TAGGED, ArrivalClass.DARK, ArrivalClass.SOCIAL)
@@ -62,8 +62,12 @@ def arrival_class_label(arrival_class):
 
 # One line per arrival class, shown beside its figures (ArrivalClass's labels name them).
 ARRIVAL_CLASS_HELP = {
-    ArrivalClass.TAGGED: _("Came through a link shared from this site: its share token or UTM campaign."),
-    ArrivalClass.DARK: _("No referrer, on a page other than the home page: most likely a link passed on privately."),
+    ArrivalClass.TAGGED: _(
+        "Came through a link shared from this site: its share token or UTM campaign."
+    ),
+    ArrivalClass.DARK: _(
+        "No referrer, on a page other than the home page: most likely a link passed on privately."
+    ),
     ArrivalClass.SOCIAL: _("A social network sent the visitor: its address was the referrer."),
     ArrivalClass.SEARCH: _("A search engine sent the visitor. Not social traffic."),
     ArrivalClass.REFERRAL: _("Another website sent the visitor. Not social traffic."),
