@@ -148,4 +148,4 @@ def test_axis_labels_never_run_into_each_other():
     ]
     assert 3 <= len(xs) <= 6
     # "November 22" is about 90 px wide at 12 px.
-    assert min(b - a for a, b in zip(xs, xs[1:])) >= 110
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 110
