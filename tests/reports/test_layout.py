@@ -201,7 +201,8 @@ def test_dashboard_layout_on_phone_and_desktop(
                         formats.number_format(n, force_grouping=True)
                         for n in (week.total, week.dark_social)
                     )
-                assert f"{total} social arrival" in text or f"{total} arrivées" in text, text
+                base = {"en": f"of {total} social arrivals", "fr": f"de {total} visites sociales"}
+                assert base[language] in text, text
                 assert dark in text, text
                 panel.screenshot(path=out / f"home-panel-{name}.png")
         finally:
