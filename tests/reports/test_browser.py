@@ -1,12 +1,12 @@
 """In Chromium: log in through Wagtail's form, see the chart, download a CSV."""
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail_darksocial.models import SiteDailyRollup
+
+from .test_layout import artifacts_dir, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -67,8 +67,5 @@ def test_dashboard_shows_a_spike_in_chromium(
     assert spikes.is_visible()
     assert "503 shares, against a median of 0 a day" in spikes.inner_text()
     assert spikes.bounding_box()["y"] < page.locator("#darksocial-headline").bounding_box()["y"]
-    page.screenshot(
-        path=os.environ.get("DARKSOCIAL_SCREENSHOT", str(tmp_path / "dashboard.png")),
-        full_page=True,
-    )
+    screenshot(page, artifacts_dir(tmp_path) / "dashboard-spike-desktop-light-en.png")
     assert page.context.offsite_requests == []

@@ -1,13 +1,17 @@
 """The dashboard view: permissions, rendering, filters, exports and escaping."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
+
+from wagtail_darksocial.reports.charts import day_labels
 
 from .conftest import HOSTILE_FORMULA, HOSTILE_SCRIPT
 
@@ -207,4 +211,67 @@ def test_dates_and_numbers_follow_the_users_language(boss, superuser, dataset):
     html = boss.get(URL, {"end": dataset.d2.isoformat()}).content.decode()
     assert "57,1" in html
     assert "1,43" in html
-    assert dataset.d2.strftime("%d/%m/%Y") in html  # the data table's SHORT_DATE_FORMAT
+    # The data table's rows, the chart's axis and its description: one format.
+    with translation.override("fr"):
+        days = [dataset.d2 - datetime.timedelta(days=n) for n in range(29, -1, -1)]
+        day = day_labels(days)[-1]  # "29 novembre" (or "29 novembre 2026" across a new year)
+    assert f'<th scope="row">{day}</th>' in html
+    assert f">{day}</text>" in html
+    assert dataset.d2.strftime("%d/%m/%Y") not in html
+
+
+def test_exports_have_headings_in_the_users_language_and_iso_days(boss, superuser, dataset):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "fr"
+    profile.save()
+    series = read_csv(boss.get(URL, {"export": "csv", "table": "timeseries"}))
+    assert series[0][:2] == ["Jour", "Partages\xa0: WhatsApp"]
+    assert series[-1][0] == datetime.date.today().isoformat()
+    workbook = load_workbook(
+        io.BytesIO(
+            b"".join(boss.get(URL, {"export": "xlsx", "table": "timeseries"}).streaming_content)
+        )
+    )
+    day = workbook.active.cell(row=31, column=1).value
+    assert day.date() == datetime.date.today()  # a date cell, not text
+
+
+def test_results_only_url_swaps_in_the_figures_with_filter_pills(boss, dataset):
+    results = reverse("wagtail_darksocial_admin:dashboard_results")
+    response = boss.get(results, {"site": dataset.site_b.pk})
+    html = response.content.decode()
+    assert "<html" not in html and 'id="darksocial-headline"' in html
+    assert "100% of your social traffic is dark" in html
+    # Wagtail's pill for the site filter, whose removal goes back to the default site.
+    assert 'data-w-active-filter-id="id_site"' in html
+    pill = response.context["view"].active_filters[0]
+    assert (pill.field_label, pill.value) == ("Site", str(dataset.site_b))
+    assert "site=" not in pill.removed_filter_url
+    # Downloads point at the dashboard itself, with the same filters.
+    assert f'href="{URL}?site={dataset.site_b.pk}&amp;export=csv&amp;table=summary"' in html
+
+
+def test_full_page_puts_the_filters_in_wagtails_filter_menu(boss, dataset):
+    html = boss.get(URL).content.decode()
+    assert 'id="filters-drilldown"' in html
+    assert 'data-w-swap-src-value="/admin/darksocial/reports/dashboard/results/"' in html
+    for name in ("site", "start", "end", "locale", "page"):
+        assert f'id="drilldown-id_{name}"' in html
+    assert 'data-w-active-filter-id="' not in html  # defaults are not pills
+
+
+def test_default_values_sent_by_the_filter_menu_are_not_pills(boss, dataset):
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=29)
+    params = {"site": dataset.site_a.pk, "start": start.isoformat(), "end": today.isoformat()}
+    response = boss.get(reverse("wagtail_darksocial_admin:dashboard_results"), params)
+    assert response.context["view"].active_filters == []
+    params["start"] = dataset.d1.isoformat()
+    pills = (
+        boss.get(reverse("wagtail_darksocial_admin:dashboard_results"), params)
+        .context["view"]
+        .active_filters
+    )
+    assert [pill.auto_id for pill in pills] == ["id_start"]

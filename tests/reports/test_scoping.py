@@ -121,7 +121,7 @@ def test_editor_of_site_b_sees_only_site_b(client, dataset, editor_b):
 def test_out_of_scope_filters_show_no_figures(client, dataset, editor_a):
     client.force_login(editor_a)
     html = client.get(DASHBOARD, {"site": dataset.site_b.pk}).content.decode()
-    assert "Correct the filters above" in html
+    assert "Correct the filters to see the figures" in html
     assert "social traffic is dark" not in html
     # The choice list only offers the editor's own site.
     assert "other.test" not in html

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -126,6 +127,9 @@ def test_csv_export_neutralises_formulas(boss, pages):
         and weak[6].endswith("/update/")
     )
     assert by_title["Elsewhere"][1:3] == ["", "Not scored"]
+    # "Scored": ISO 8601 to the second, no microseconds; empty when never scored.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", weak[4]), weak[4]
+    assert by_title["Elsewhere"][4] == ""
 
 
 def test_xlsx_export_neutralises_formulas(boss, pages):

@@ -6,4 +6,9 @@ from .dashboard import DashboardView
 
 urlpatterns = [
     path("reports/dashboard/", DashboardView.as_view(), name="dashboard"),
+    path(
+        "reports/dashboard/results/",
+        DashboardView.as_view(results_only=True),
+        name="dashboard_results",
+    ),
 ]

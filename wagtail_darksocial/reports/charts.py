@@ -3,26 +3,84 @@
 The chart is an accessible image (``role="img"`` labelled by its ``<title>`` and
 ``<desc>``, the description summarising every series); callers show the same data in
 a table beside it. Text and grid lines use ``currentColor`` so they follow the admin's
-light or dark theme. Series differ by dash pattern as well as by colour, and each
-colour has a contrast of at least 3:1 on white and on the dark theme's #262626.
+light or dark theme. Series differ by dash pattern as well as by colour.
+
+Colours: one per channel and per arrival class, the same in every chart and in the
+home panel (``colour``). Each has a contrast of at least 3:1 on white and on the dark
+theme's #262626. A channel without its own colour gets one of ``FALLBACK`` picked from
+its name, so it keeps it from one page load to the next.
 """
 
 import math
+import zlib
+from typing import NamedTuple
 
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-PALETTE = ("#3b82f6", "#ea580c", "#059669", "#a855f7", "#e0457b", "#8a8a8a")
-DASHES = ("", "9 4", "2 3", "9 3 2 3", "16 5", "4 2 1 2 1 2")
-MAX_SERIES = len(PALETTE)
+CHANNEL_COLOURS = {
+    "whatsapp": "#198e36",
+    "telegram": "#1484b5",
+    "messenger": "#975ce8",
+    "email": "#b6680f",
+    "sms": "#148b7b",
+    "linkedin": "#1d7be6",
+    "x": "#6d7c93",
+    "facebook": "#5275e0",
+    "bluesky": "#0b7fd3",
+    "reddit": "#e53d13",
+    "native": "#d044a1",
+    "copy": "#937910",
+}
+CLASS_COLOURS = {
+    "dark": "#a859cf",
+    "social": "#3177ee",
+    "tagged": "#238b71",
+    "search": "#6c8421",
+    "referral": "#947759",
+}
+OTHER_COLOUR = "#7b7b7b"  # "Other": the series folded together
+FALLBACK = (
+    "#e04d4d",
+    "#ba6d21",
+    "#858517",
+    "#548e19",
+    "#1a9256",
+    "#198e8e",
+    "#2b82da",
+    "#7373e6",
+    "#a260e3",
+    "#da2bda",
+    "#de4290",
+)
+DASHES = ("", "9 4", "2 3", "9 3 2 3", "16 5")
+MAX_SERIES = len(DASHES)
+
+
+def colour(name, kind="channel"):
+    """The colour of a channel (``kind="channel"``) or an arrival class (``"class"``)."""
+    known = CLASS_COLOURS if kind == "class" else CHANNEL_COLOURS
+    if name in known:
+        return known[name]
+    return FALLBACK[zlib.crc32(f"{kind}:{name}".encode()) % len(FALLBACK)]
+
+
+class Series(NamedTuple):
+    """One line: its label, a value per day, and its colour (see ``colour``)."""
+
+    label: str
+    values: list
+    colour: str = OTHER_COLOUR
+
 
 WIDTH = 720
 PLOT_HEIGHT = 220
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 12, 32
 LEGEND_ROW, LEGEND_COLUMNS = 22, 3
 MAX_X_LABELS = 6
+CHAR_WIDTH = 7.5  # px, an axis label's widest average character at 12 px
 MARKERS_UP_TO = 62  # days; beyond that the dots would merge into a line
 
 
@@ -30,13 +88,15 @@ def _number(value):
     return number_format(value, force_grouping=True)
 
 
-def _day(day):
-    return date_format(day, "MONTH_DAY_FORMAT")
+def day_labels(days):
+    """Each day in the active language: "November 2" / "2 novembre", with the year
+    ("Nov. 2, 2026" / "2 novembre 2026") when the days span more than one year.
 
-
-def _tick(day):
-    # Short ("3 Nov", "3 nov."), so that the axis labels never run into each other.
-    return date_format(day, "j M")
+    The axes, the data tables and the descriptions all use it, so they agree.
+    """
+    years = {day.year for day in days}
+    fmt = "MONTH_DAY_FORMAT" if len(years) <= 1 else "DATE_FORMAT"
+    return [date_format(day, fmt) for day in days]
 
 
 def _coord(value):
@@ -63,22 +123,38 @@ def nice_scale(value, ticks=4):
     return step * math.ceil(value / step), step
 
 
+def tick_indexes(labels, plot_width):
+    """Which days get an axis label: evenly spaced, never closer than the longest label."""
+    count = len(labels)
+    if count < 2:
+        return list(range(count))
+    # About 0.6 em a character at 12 px, and a gap; the first and last labels are
+    # anchored at the plot's edges, so they take more of the room beside them.
+    room = 1.25 * (max(len(label) for label in labels) * CHAR_WIDTH + 16)
+    every = max(math.ceil(count / MAX_X_LABELS), math.ceil(room / (plot_width / (count - 1))))
+    shown = list(range(0, count, every))
+    if (count - 1 - shown[-1]) * plot_width / (count - 1) >= room:
+        shown.append(count - 1)  # the last day too, when there is room for it
+    return shown
+
+
 def limit_series(series, other_label, limit=MAX_SERIES):
-    """Keep the first ``limit - 1`` series and add up the rest as ``other_label``."""
-    series = list(series)
+    """Keep the first ``limit - 1`` series and add up the rest as ``other_label`` (grey)."""
+    series = [Series(*line) for line in series]
     if len(series) <= limit:
         return series
     kept, rest = series[: limit - 1], series[limit - 1 :]
-    merged = [sum(values) for values in zip(*(values for _label, values in rest), strict=True)]
-    return [*kept, (other_label, merged)]
+    merged = [sum(values) for values in zip(*(line.values for line in rest), strict=True)]
+    return [*kept, Series(other_label, merged, OTHER_COLOUR)]
 
 
 def describe(days, series):
     """A sentence per series: its total and its busiest day."""
     if not days:
         return ""
-    sentences = [_("From %(start)s to %(end)s.") % {"start": _day(days[0]), "end": _day(days[-1])}]
-    for label, values in series:
+    labels = day_labels(days)
+    sentences = [_("From %(start)s to %(end)s.") % {"start": labels[0], "end": labels[-1]}]
+    for label, values, _colour in series:
         peak = max(values, default=0)
         if peak:
             sentences.append(
@@ -87,7 +163,7 @@ def describe(days, series):
                     "series": label,
                     "total": _number(sum(values)),
                     "peak": _number(peak),
-                    "day": _day(days[values.index(peak)]),
+                    "day": labels[values.index(peak)],
                 }
             )
         else:
@@ -96,12 +172,12 @@ def describe(days, series):
 
 
 def line_chart(chart_id, title, days, series, other_label=None):
-    """An SVG line chart of ``series`` (``[(label, [value per day])]``) over ``days``.
+    """An SVG line chart of ``series`` (``Series`` or ``(label, values, colour)``) over ``days``.
 
     More than ``MAX_SERIES`` series are folded into ``other_label``. Returns safe HTML.
     """
     series = limit_series(series, other_label or _("Other"))
-    top, step = nice_scale(max((max(values, default=0) for _l, values in series), default=0))
+    top, step = nice_scale(max((max(line.values, default=0) for line in series), default=0))
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     legend_rows = math.ceil(len(series) / LEGEND_COLUMNS)
     height = MARGIN_TOP + PLOT_HEIGHT + MARGIN_BOTTOM + legend_rows * LEGEND_ROW + 8
@@ -124,25 +200,21 @@ def line_chart(chart_id, title, days, series, other_label=None):
             for v in range(0, top + 1, step)
         ),
     )
-    label_every = max(1, math.ceil(len(days) / MAX_X_LABELS))
-    shown = [
-        n
-        for n in range(len(days))
-        if n % label_every == 0 or (n == len(days) - 1 and n % label_every >= label_every * 0.8)
-    ]
+    ticks = day_labels(days)
+    shown = tick_indexes(ticks, plot_width)
     x_labels = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="{}">{}</text>',
         (
             # The first and last labels line up with the plot's edges instead of overflowing.
-            (x(n), baseline + 20, _anchor(n, len(days)), _tick(days[n]))
+            (x(n), baseline + 20, _anchor(n, len(days)), ticks[n])
             for n in shown
         ),
     )
     lines = []
     legend = []
-    for index, (label, values) in enumerate(series):
-        colour, dash = PALETTE[index], DASHES[index]
+    for index, (label, values, line_colour) in enumerate(series):
+        dash = DASHES[index]
         points = " ".join(f"{x(n)},{y(v)}" for n, v in enumerate(values))
         markers = ""
         if len(days) <= MARKERS_UP_TO:
@@ -155,10 +227,11 @@ def line_chart(chart_id, title, days, series, other_label=None):
             )
         lines.append(
             format_html(
-                '<g stroke="{}" fill="{}" data-series="{}">'
-                '<polyline points="{}" fill="none" stroke-width="2" stroke-dasharray="{}"/>{}</g>',
-                colour,
-                colour,
+                # Round joins: a mitred join at a sharp dip to 0 pokes below the axis.
+                '<g stroke="{}" fill="{}" data-series="{}"><polyline points="{}" fill="none" '
+                'stroke-width="2" stroke-linejoin="round" stroke-dasharray="{}"/>{}</g>',
+                line_colour,
+                line_colour,
                 label,
                 points,
                 dash or "none",
@@ -176,7 +249,7 @@ def line_chart(chart_id, title, days, series, other_label=None):
                 lx + 32,
                 ly,
                 ly,
-                colour,
+                line_colour,
                 dash or "none",
                 lx + 40,
                 ly,
@@ -189,7 +262,8 @@ def line_chart(chart_id, title, days, series, other_label=None):
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         '<g class="darksocial-chart__axes" fill="currentColor" font-size="12">{grid}{x_labels}'
         '<line x1="{left}" x2="{right}" y1="{base}" y2="{base}" stroke="currentColor"/></g>'
-        "<g>{lines}</g>"
+        '<clipPath id="{id}-plot"><rect x="0" y="0" width="{width}" height="{clip}"/></clipPath>'
+        '<g clip-path="url(#{id}-plot)">{lines}</g>'
         '<g class="darksocial-chart__legend" fill="currentColor" font-size="13">{legend}</g>'
         "</svg>",
         width=WIDTH,
@@ -202,6 +276,7 @@ def line_chart(chart_id, title, days, series, other_label=None):
         left=MARGIN_LEFT,
         right=WIDTH - MARGIN_RIGHT,
         base=baseline,
+        clip=baseline + 1,  # half a line's width: nothing is drawn below the axis
         lines=mark_safe("".join(lines)),  # noqa: S308 (built with format_html)
         legend=mark_safe("".join(legend)),  # noqa: S308 (built with format_html)
     )

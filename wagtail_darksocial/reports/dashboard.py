@@ -13,23 +13,25 @@ import functools
 from django import forms
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.active_filters import ActiveFilter
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
-from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Site
 
 from ..compat import get_page_model
 from ..permissions import PageScope, can_view_reports, report_site
-from .charts import limit_series, line_chart
+from .charts import Series, colour, day_labels, limit_series, line_chart
 from .exports import FORMATS, spreadsheet_response
 from .stats import (
+    ARRIVAL_CLASS_HELP,
     SPIKE_WINDOW,
     Filters,
     arrival_class_label,
@@ -136,6 +138,7 @@ class DashboardFilterForm(forms.Form):
             "end": today,
             "start": today - datetime.timedelta(days=DEFAULT_DAYS - 1),
         }
+        self.defaults = defaults
         data = data.copy()
         for name, value in defaults.items():
             if not data.get(name):
@@ -265,10 +268,22 @@ class Exports:
     )
 
 
+class FormFilters:
+    """What Wagtail's slim header expects as ``filters``: something with a ``form``."""
+
+    def __init__(self, form):
+        self.form = form
+
+
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    """The filters sit in the header's "Filter by" menu, as in Wagtail's own reports:
+    a change fetches the figures alone (``results_only``) and swaps them in."""
+
     template_name = "wagtail_darksocial/dashboard/index.html"
+    results_template_name = "wagtail_darksocial/dashboard/results.html"
     page_title = _("Dark social")
     header_icon = "view"
+    results_only = False
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user):
@@ -284,7 +299,50 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         export_format = request.GET.get("export")
         if export_format in FORMATS and self.report:
             return self.export(request.GET.get("table") or "summary", export_format)
+        if self.results_only:
+            self.template_name = self.results_template_name
         return self.render_to_response(self.get_context_data(**kwargs))
+
+    def query(self, **changes):
+        """The request's query string with ``changes`` (``None`` removes a parameter)."""
+        params = self.request.GET.copy()
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return params.urlencode()
+
+    @cached_property
+    def index_url(self):
+        return reverse("wagtail_darksocial_admin:dashboard")
+
+    @cached_property
+    def index_results_url(self):
+        # Bare: the header's filter form adds every field's value to it.
+        return reverse("wagtail_darksocial_admin:dashboard_results")
+
+    @cached_property
+    def active_filters(self):
+        """Wagtail's filter pills, for the filters set in the URL (not the defaults)."""
+        form, result = self.form, []
+        base = reverse("wagtail_darksocial_admin:dashboard_results")
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name) if form.is_valid() else None
+            default = form.defaults.get(name)
+            if value in (None, "") or value == default or getattr(value, "pk", None) == default:
+                continue  # the default: the header's form sends it too
+            if isinstance(value, datetime.date):
+                shown = formats.date_format(value, "DATE_FORMAT")
+            elif name == "page":
+                shown = value.get_admin_display_title()
+            else:
+                shown = str(value)
+            result.append(
+                ActiveFilter(
+                    form[name].auto_id, field.label, shown, f"{base}?{self.query(**{name: None})}"
+                )
+            )
+        return result
 
     def export(self, table, export_format):
         if table not in Exports.TABLES:
@@ -297,26 +355,20 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return spreadsheet_response(filename, headings, rows, export_format)
 
     def export_url(self, export_format, table="summary"):
-        params = self.request.GET.copy()
-        params["export"] = export_format
-        params["table"] = table
-        return f"{self.request.path}?{params.urlencode()}"
+        return f"{self.index_url}?{self.query(export=export_format, table=table)}"
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the downloads are in the figures, so they follow the filters
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
-    @cached_property
-    def header_more_buttons(self):
-        if not self.report:
-            return []
-        return [
-            Button(_("Download XLSX"), url=self.export_url("xlsx"), icon_name="download"),
-            Button(_("Download CSV"), url=self.export_url("csv"), icon_name="download"),
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
+        context["filters"] = FormFilters(self.form)
+        context["index_results_url"] = self.index_results_url
         context["media"] = self.form.media
         report = self.report
         if report is None:
@@ -328,15 +380,29 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         shares, classes = report.shares_by_channel, report.arrivals_by_class
         context.update(
             report=report,
-            filters=report.filters,
             headline=report.headline,
             direct_arrivals=report.direct_arrivals,
             exports=exports,
-            shares_by_channel=[(channel_label(c), n, n / report.shares * 100) for c, n in shares],
+            shares_by_channel=[
+                {
+                    "label": channel_label(c),
+                    "count": n,
+                    "part": n / report.shares * 100,
+                    "colour": colour(c),
+                }
+                for c, n in shares
+            ],
             arrivals_by_class=[
-                (arrival_class_label(c), n, n / max(1, sum(x for _c, x in classes)) * 100)
+                {
+                    "label": arrival_class_label(c),
+                    "count": n,
+                    "part": n / max(1, sum(x for _c, x in classes)) * 100,
+                    "colour": colour(c, "class"),
+                    "help": ARRIVAL_CLASS_HELP.get(c, ""),
+                }
                 for c, n in classes
             ],
+            class_colours={"dark": colour("dark", "class"), "social": colour("social", "class")},
             median_delay=humanise_duration(report.median_delay),
             median_delay_seconds=report.median_delay,
             spikes=[spike_message(spike) for spike in report.spikes],
@@ -346,36 +412,53 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def charts(self, report):
-        """Both charts, each with its data as pre-formatted table rows (the same series)."""
+        """The charts, each with its data as pre-formatted table rows (the same series).
+
+        Shares and tagged arrivals by channel, arrivals by class: at most five lines a
+        chart, the smallest channels folded into "Other".
+        """
         series = report.timeseries
-        shares = [(channel_label(c), v) for c, v in series.shares.items()]
-        arrivals = [
-            (arrival_class_label("dark"), series.dark),
-            (arrival_class_label("social"), series.social),
-            *((channel_label(c), v) for c, v in series.arrivals.items()),
-        ]
+        tagged = [sum(values) for values in zip(*series.arrivals.values(), strict=True)]
         charts = [
-            ("shares", _("Shares per day, by channel"), shares, _("Other channels")),
+            (
+                "shares",
+                _("Shares per day, by channel"),
+                [Series(channel_label(c), v, colour(c)) for c, v in series.shares.items()],
+                _("Other channels"),
+            ),
             (
                 "arrivals",
-                _("Social arrivals per day: probable dark, visible, and tagged by channel"),
-                arrivals,
-                _("Other tagged channels"),
+                _("Social arrivals per day, by class"),
+                [
+                    Series(arrival_class_label(name), values, colour(name, "class"))
+                    for name, values in (
+                        ("dark", series.dark),
+                        ("social", series.social),
+                        ("tagged", tagged or [0] * len(series.days)),
+                    )
+                ],
+                None,
+            ),
+            (
+                "tagged",
+                _("Tagged arrivals per day, by channel"),
+                [Series(channel_label(c), v, colour(c)) for c, v in series.arrivals.items()],
+                _("Other channels"),
             ),
         ]
-        # A month of days times a dozen series: formatting in the template is the slow part.
+        # A month of days times five series: formatting in the template is the slow part.
         number = functools.lru_cache(maxsize=None)(formats.number_format)
-        days = [formats.date_format(day, "SHORT_DATE_FORMAT") for day in series.days]
+        days = day_labels(series.days)
         result = []
         for name, title, data, other in charts:
             data = limit_series(data, other)
-            columns = [[number(v, force_grouping=True) for v in values] for _l, values in data]
+            columns = [[number(v, force_grouping=True) for v in line.values] for line in data]
             result.append(
                 {
                     "id": f"darksocial-chart-{name}",
                     "title": title,
                     "svg": line_chart(f"darksocial-chart-{name}", title, series.days, data),
-                    "labels": [label for label, _values in data],
+                    "labels": [line.label for line in data],
                     "rows": list(zip(days, zip(*columns, strict=True), strict=True))
                     if data
                     else [],

@@ -33,6 +33,7 @@ from ..models import (
     EventType,
     SiteDailyRollup,
 )
+from .charts import colour
 
 # The arrival classes that make up "social traffic", the headline's denominator.
 SOCIAL_CLASSES = (ArrivalClass.TAGGED, ArrivalClass.DARK, ArrivalClass.SOCIAL)
@@ -57,6 +58,20 @@ def arrival_class_label(arrival_class):
     if arrival_class in ArrivalClass.values:
         return ArrivalClass(arrival_class).label
     return arrival_class or _("Unknown")
+
+
+# One line per arrival class, shown beside its figures (ArrivalClass's labels name them).
+ARRIVAL_CLASS_HELP = {
+    ArrivalClass.TAGGED: _(
+        "Came through a link shared from this site: its share token or UTM campaign."
+    ),
+    ArrivalClass.DARK: _(
+        "No referrer, on a page other than the home page: most likely a link passed on privately."
+    ),
+    ArrivalClass.SOCIAL: _("A social network sent the visitor: its address was the referrer."),
+    ArrivalClass.SEARCH: _("A search engine sent the visitor. Not social traffic."),
+    ArrivalClass.REFERRAL: _("Another website sent the visitor. Not social traffic."),
+}
 
 
 def _percent(ratio):
@@ -209,6 +224,10 @@ class ChannelConversion:
     @property
     def label(self):
         return channel_label(self.channel)
+
+    @property
+    def colour(self):
+        return colour(self.channel)
 
     @property
     def rate(self):

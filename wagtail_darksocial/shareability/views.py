@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import permission_denied
@@ -85,6 +86,11 @@ def _band_label(value):
     return str(BAND_LABELS.get(value, value))
 
 
+def _iso_time(value):
+    """A CSV's "Scored" cell: ISO 8601 in the site's time zone, to the second."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
 def _check_label(value):
     return str(check_label(value)) if value else ""
 
@@ -131,6 +137,7 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         "ds_band": {"csv": _band_label, "xlsx": _band_label},
         "ds_worst": {"csv": _check_label, "xlsx": _check_label},
         "locale": {"csv": str, "xlsx": str},
+        "ds_scored_at": {"csv": _iso_time},
     }
 
     def dispatch(self, request, *args, **kwargs):
