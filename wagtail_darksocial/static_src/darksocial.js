@@ -316,12 +316,14 @@
       offeredQuote = { text, words, hash: fragmentWords.length ? `#:~:text=${fragment}` : "" };
       elementOf(range.endContainer).after(popover); // so that Tab from the selection reaches it
       popover.hidden = false;
-      // Above the selection, or below it when there is no room or on touch (clear of the
-      // selection handles); always inside the viewport.
-      const top = rect.top - popover.offsetHeight - 8;
+      // Above the selection, or below it when there is no room above; on touch, below it
+      // (clear of the selection handles and of the phone's own menu above) when it fits.
+      const height = popover.offsetHeight;
+      const above = rect.top - height - 8;
+      const below = rect.bottom + (touch ? 32 : 8);
       const width = popover.offsetWidth;
       const left = rect.x + (rect.width - width) / 2;
-      popover.style.top = `${top < 0 || touch ? rect.bottom + (touch ? 32 : 8) : top}px`;
+      popover.style.top = `${(touch && below + height < innerHeight) || above < 0 ? below : above}px`;
       popover.style.left = `${Math.max(8, Math.min(left, innerWidth - width - 8))}px`;
     };
 
