@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -66,9 +66,9 @@ def labels():
 
 def visible_text(entry):
     """A button's visible text on touch: its short label when the accessible name contains
-    it (WCAG 2.5.3, label in name), else the accessible name ("More ways to share")."""
+    it (WCAG 2.5.3, label in name); else "Share", which "More ways to share" contains."""
     label, action = str(entry.label), str(entry.action_label())
-    return label if label.lower() in action.lower() else action
+    return label if label.lower() in action.lower() else pgettext("button text", "Share")
 
 
 @cache
