@@ -47,12 +47,16 @@ SELECT_WITHOUT_MOUSE = """([selector, words]) => {
 TEXT = "article > p:not(.standfirst)"
 
 
-@pytest.fixture(scope="session")
-def artifacts(tmp_path_factory):
+def artifacts_dir(base=None):
     folder = os.environ.get("DARKSOCIAL_ARTIFACTS")
-    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "artifacts"
+    path = Path(folder) if folder else Path(base or ".artifacts") / "artifacts"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory):
+    return artifacts_dir(tmp_path_factory.getbasetemp())
 
 
 def overlaps(a, b):
@@ -171,3 +175,25 @@ def test_reader_journey(profile, live_article, live_server, browser, artifacts):
     stored = "[document.cookie, localStorage.length, sessionStorage.length]"
     assert page.evaluate(stored) == ["", 0, 0]
     context.close()
+
+
+def test_channel_order_in_the_admin_with_the_keyboard(live_demo_site, live_server, browser_page):
+    """Settings › Dark social sharing: move a channel with the keyboard, untick one, save."""
+    page = browser_page
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "darksocial-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"{live_server.url}/admin/settings/wagtail_darksocial/sharesettings/")
+    page.wait_for_selector("[data-darksocial-order]")
+    telegram_up = page.get_by_role("button", name="Move Telegram up")
+    telegram_up.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move Telegram up"
+    page.get_by_label("Reddit", exact=True).uncheck()
+    page.screenshot(path=artifacts_dir() / "admin-share-settings.png", full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    names = ShareSettings.objects.get(site=live_demo_site).channels.split(",")
+    assert names[:2] == ["telegram", "whatsapp"] and "reddit" not in names
