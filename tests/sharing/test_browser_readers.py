@@ -47,16 +47,12 @@ SELECT_WITHOUT_MOUSE = """([selector, words]) => {
 TEXT = "article > p:not(.standfirst)"
 
 
-def artifacts_dir(base=None):
-    folder = os.environ.get("DARKSOCIAL_ARTIFACTS")
-    path = Path(folder) if folder else Path(base or ".artifacts") / "artifacts"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory):
-    return artifacts_dir(tmp_path_factory.getbasetemp())
+    folder = os.environ.get("DARKSOCIAL_ARTIFACTS")
+    path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "artifacts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def overlaps(a, b):
@@ -177,7 +173,9 @@ def test_reader_journey(profile, live_article, live_server, browser, artifacts):
     context.close()
 
 
-def test_channel_order_in_the_admin_with_the_keyboard(live_demo_site, live_server, browser_page):
+def test_channel_order_in_the_admin_with_the_keyboard(
+    live_demo_site, live_server, browser_page, artifacts
+):
     """Settings › Dark social sharing: move a channel with the keyboard, untick one, save."""
     page = browser_page
     page.goto(live_server.url + "/admin/login/")
@@ -192,7 +190,7 @@ def test_channel_order_in_the_admin_with_the_keyboard(live_demo_site, live_serve
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move Telegram up"
     page.get_by_label("Reddit", exact=True).uncheck()
-    page.screenshot(path=artifacts_dir() / "admin-share-settings.png", full_page=True)
+    page.screenshot(path=artifacts / "admin-share-settings.png", full_page=True)
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()
     names = ShareSettings.objects.get(site=live_demo_site).channels.split(",")
