@@ -10,7 +10,11 @@ class WagtailDarkSocialConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401  (checks registers itself)
+        from .models import ShareSettings
         from .shareability.editor_section import add_template_overrides
+        from .sharing.settings_form import ShareSettingsForm
 
         signal_handlers.connect()
         add_template_overrides()
+        # The settings form lives with the feature; models.py may not import it.
+        ShareSettings.base_form_class = ShareSettingsForm

@@ -33,7 +33,12 @@ SETTINGS = {
     "FACEBOOK_APP_ID": ("", "Facebook app id; the Messenger button is hidden without one."),
     "BAR_POSITION": (
         "inline",
-        "`inline` (after the main content) or `floating` (a bar fixed to the viewport) "
+        "`inline` (after the main content), `before` (before it) or `floating` (a bar "
+        "fixed to the viewport) (per site).",
+    ),
+    "BUTTON_STYLE": (
+        "outline",
+        "`outline` (the page's colours) or `brand` (each network's colour, AA contrast) "
         "(per site).",
     ),
     "COPY_ATTRIBUTION": (

@@ -43,7 +43,13 @@ class LengthBucket(models.TextChoices):
 
 class BarPosition(models.TextChoices):
     INLINE = "inline", _("Inline, after the content")
+    BEFORE = "before", _("Inline, before the content")
     FLOATING = "floating", _("Floating bar")
+
+
+class ButtonStyle(models.TextChoices):
+    OUTLINE = "outline", _("Outlined, in the page's colours")
+    BRAND = "brand", _("Each network's brand colour")
 
 
 class CopyAttribution(models.TextChoices):
@@ -68,15 +74,14 @@ def validate_channel_list(value):
 class ShareSettings(BaseSiteSetting):
     """Per-site sharing choices; blank fields fall back to ``WAGTAIL_DARKSOCIAL``."""
 
+    # The share bar's fields (sharing/site_settings.py reads them; sharing/settings_form.py
+    # edits them). Blank means "the WAGTAIL_DARKSOCIAL default", shown in the form.
     channels = models.CharField(
         _("channels"),
         max_length=255,
         blank=True,
         validators=[validate_channel_list],
-        help_text=_(
-            "Comma-separated, in the order shown, e.g. “whatsapp, telegram, email, copy”. "
-            "Leave blank for the default."
-        ),
+        help_text=_("Ticked buttons are shown, in this order."),
     )
     utm_campaign = models.CharField(_("UTM campaign"), max_length=100, blank=True)
     copy_attribution = models.CharField(
@@ -84,6 +89,14 @@ class ShareSettings(BaseSiteSetting):
     )
     bar_position = models.CharField(
         _("bar position"), max_length=8, blank=True, choices=BarPosition.choices
+    )
+    button_style = models.CharField(
+        _("button style"), max_length=8, blank=True, choices=ButtonStyle.choices
+    )
+    share_counts = models.BooleanField(
+        _("show share counts"),
+        default=False,
+        help_text=_("“Shared 1.2k times” on the bar, from this site's own figures."),
     )
 
     class Meta:

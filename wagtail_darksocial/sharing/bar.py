@@ -11,12 +11,13 @@ from functools import cache, lru_cache
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from ..channels import BY_NAME, REGISTRY
 from ..conf import get_setting
+from .counts import share_count, shared_times
 from .links import share_templates, share_url, tagged_url, utm_medium
 from .site_settings import SiteSharing, available_channels, site_sharing
 
@@ -63,6 +64,13 @@ def labels():
     return {entry.name: str(entry.action_label()) for entry in REGISTRY}
 
 
+def visible_text(entry):
+    """A button's visible text on touch: its short label when the accessible name contains
+    it (WCAG 2.5.3, label in name); else "Share", which "More ways to share" contains."""
+    label, action = str(entry.label), str(entry.action_label())
+    return label if label.lower() in action.lower() else pgettext("button text", "Share")
+
+
 @cache
 def icon(channel):
     """A channel's inline SVG (template ``wagtail_darksocial/icons/<channel>.svg``)."""
@@ -87,6 +95,7 @@ def buttons(share, channels):
                 "channel": channel,
                 "href": href,
                 "label": names[channel],
+                "text": visible_text(BY_NAME[channel]),
                 "icon": icon(channel),
                 "new_tab": bool(href) and href.startswith("https:"),
             }
@@ -97,7 +106,8 @@ def buttons(share, channels):
 def bar_html(request, share, channels=None, own=True):
     """The share bar. ``own=False`` marks a bar for another URL with its own data."""
     channels = tuple(available_channels(channels)) if channels else share.site.channels
-    return _bar_html(share, channels, own, is_preview(request), get_language())
+    count = share_count(share.page_id) if own and share.site.share_counts else 0
+    return _bar_html(share, channels, own, is_preview(request), get_language(), count)
 
 
 def head_html(share, canonical=True, og_url=True, stylesheet=True):
@@ -113,13 +123,15 @@ def script_html(request, share):
 # The fragments depend only on their arguments, the active language and the settings, so
 # they are rendered once per process: a page view then costs a dictionary lookup.
 @lru_cache(maxsize=256)
-def _bar_html(share, channels, own, preview, language):
+def _bar_html(share, channels, own, preview, language, count):
     context = {
         "share": share,
         "own": own,
         "buttons": buttons(share, channels),
         "floating": share.site.bar_position == "floating",
+        "brand": share.site.button_style == "brand",
         "preview": preview,
+        "shared_times": shared_times(count),
     }
     return render_to_string("wagtail_darksocial/share_bar.html", context)
 
@@ -136,6 +148,7 @@ def _script_html(share, language):
     context = {
         "config": attribute_json(script_config(share)),
         "quote_buttons": buttons(share, quote_channels) if get_setting("QUOTE_SHARING") else [],
+        "brand": share.site.button_style == "brand",
     }
     return render_to_string("wagtail_darksocial/script.html", context)
 

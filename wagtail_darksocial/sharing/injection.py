@@ -5,7 +5,9 @@ known anchors found with ``bytes.find``/``rfind`` (lower-case tags):
 
 * before ``</head>``: the stylesheet, plus the canonical link and ``og:url`` if missing;
 * the bar: before ``</article>`` when the page has exactly one, else before the last
-  ``</main>``, else before ``</body>`` (always there when the bar floats);
+  ``</main>``, else before ``</body>`` (always there when the bar floats); with the
+  ``before`` position, after the article's (or main's) first ``</h1>``, else after its
+  opening tag, else after ``<body>``;
 * before ``</body>``: the quote popover and the script.
 
 Each fragment carries a marker with a literal quote (``data-darksocial="bar"``), which
@@ -81,8 +83,9 @@ def inject(response, page, request):
         if any(missing.values()):
             inserts.append((head_end, head_html(share, **missing)))
     if BAR_MARK not in content:
-        floating = share.site.bar_position == "floating"
-        inserts.append((body if floating else bar_anchor(content, body), bar_html(request, share)))
+        position = share.site.bar_position
+        anchor = body if position == "floating" else bar_anchor(content, body, position)
+        inserts.append((anchor, bar_html(request, share)))
     if SCRIPT_MARK not in content:
         inserts.append((body, script_html(request, share)))
     if not inserts:
@@ -98,9 +101,28 @@ def inject(response, page, request):
         response["Content-Length"] = str(len(response.content))
 
 
-def bar_anchor(content, body):
-    """Where an inline bar goes: the end of the article or the main content, else the body."""
+def bar_anchor(content, body, position="inline"):
+    """Where an inline bar goes: the end of the article or the main content, else the body;
+    ``before``: the start of the same element (after its heading)."""
+    if position == "before":
+        return bar_start_anchor(content, body)
     if content.count(b"</article>", 0, body) == 1:
         return content.find(b"</article>")
     main = content.rfind(b"</main>", 0, body)
     return main if main != -1 else body
+
+
+def bar_start_anchor(content, body):
+    """After the first ``</h1>`` of the article (or main), else after its opening tag,
+    else after ``<body ...>``."""
+    if content.count(b"</article>", 0, body) == 1:
+        start, end = content.find(b"<article"), content.find(b"</article>")
+    else:
+        start, end = content.find(b"<main"), content.rfind(b"</main>", 0, body)
+    if start == -1 or end == -1:
+        start, end = content.find(b"<body"), body
+    opened = content.find(b">", start, end) + 1
+    if not opened:
+        return body
+    heading = content.find(b"</h1>", opened, end)
+    return heading + len(b"</h1>") if heading != -1 else opened

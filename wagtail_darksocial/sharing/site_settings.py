@@ -17,7 +17,14 @@ from ..models import ShareSettings
 
 CACHE_KEY = "wagtail_darksocial:share-settings:{}"
 CACHE_TIMEOUT = 300
-FIELDS = ("channels", "utm_campaign", "copy_attribution", "bar_position")
+FIELDS = (
+    "channels",
+    "utm_campaign",
+    "copy_attribution",
+    "bar_position",
+    "button_style",
+    "share_counts",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class SiteSharing:
     campaign: str
     copy_attribution: str
     bar_position: str
+    button_style: str = "outline"
+    share_counts: bool = False
 
 
 def _cache():
@@ -43,23 +52,36 @@ def site_sharing(site_id):
         if row is None:
             row = ShareSettings.objects.filter(site_id=site_id).values(*FIELDS).first() or {}
             _cache().set(key, row, CACHE_TIMEOUT)
-    names = row.get("channels") or ",".join(get_setting("CHANNELS"))
+    names = row.get("channels")
     return SiteSharing(
-        channels=tuple(available_channels(names.split(","))),
+        channels=tuple(available_channels(names.split(","))) if names else default_channels(),
         campaign=row.get("utm_campaign") or get_setting("UTM_CAMPAIGN"),
         copy_attribution=row.get("copy_attribution") or get_setting("COPY_ATTRIBUTION"),
         bar_position=row.get("bar_position") or get_setting("BAR_POSITION"),
+        button_style=row.get("button_style") or get_setting("BUTTON_STYLE"),
+        share_counts=bool(row.get("share_counts")),
     )
 
 
-def available_channels(names):
-    """Known share channel names, in order, without arrival-only sources and those whose
-    setting is missing (Messenger needs ``FACEBOOK_APP_ID``)."""
-    known = {
-        entry.name
+def button_channels():
+    """The share buttons a site may show, in registry order, without arrival-only
+    sources and those whose setting is missing (Messenger needs ``FACEBOOK_APP_ID``)."""
+    return [
+        entry
         for entry in channels.REGISTRY
         if entry.shareable and (not entry.needs_setting or get_setting(entry.needs_setting))
-    }
+    ]
+
+
+def default_channels():
+    """The buttons a site shows when its own list is blank: the ``CHANNELS`` setting."""
+    return tuple(available_channels(get_setting("CHANNELS")))
+
+
+def available_channels(names):
+    """Known button names, in order, without duplicates and those ``button_channels``
+    leaves out."""
+    known = {entry.name for entry in button_channels()}
     found = []
     for name in (name.strip() for name in names):
         if name in known and name not in found:

@@ -33,6 +33,11 @@
     navigator.globalPrivacyControl || [navigator.doNotTrack, window.doNotTrack].includes("1");
 
   const quotePopover = document.querySelector("[data-darksocial=quote]");
+  const floatingBar = document.querySelector(".darksocial-bar--floating");
+  // Touch-first devices: the share sheet leads, and the popover goes below the selection,
+  // where the phone's own selection menu (shown above it) does not cover it.
+  const touch = matchMedia("(pointer:coarse)").matches;
+  const SHOWN_FOR = 5000; // ms a "copied" message stays
   let offeredQuote; // the selection the popover currently offers: {text, words, hash}
   let dismissedText; // the selection text the reader closed the popover on with Escape
 
@@ -143,14 +148,22 @@
     const status = box.querySelector("[role=status]");
     // Empty the live region first so that the same message twice is announced twice.
     status.textContent = "";
+    clearTimeout(status.timer);
     setTimeout(() => {
       status.textContent = copied ? doneMessage : `${strings.copyFailed} ${text}`;
+      // A success fades out; a failure stays until the next selection, for the link in it.
+      if (copied) status.timer = setTimeout(() => (status.textContent = ""), SHOWN_FOR);
     }, 100);
     return copied;
   };
 
-  /** A click on a share button, in a bar or in the quote popover. */
+  /** A click on a share button, in a bar or in the quote popover, or on a bar's close button. */
   const onShareClick = async (event) => {
+    if (event.target.closest?.("[data-dismiss]")) {
+      // Hidden for this page view only: nothing is stored.
+      floatingBar.hidden = true;
+      return;
+    }
     const button = event.target.closest?.("[data-ds]");
     const box = button?.closest("[data-darksocial]");
     if (!box) return;
@@ -192,10 +205,16 @@
     }
   };
 
-  /** Copy link needs this script; the share sheet also needs a browser that has one. */
+  /** Copy link and close need this script; the share sheet also needs a browser that has one.
+   * On touch-first devices the share sheet moves to the front: it reaches every app. */
   const revealScriptButtons = () => {
-    for (const button of document.querySelectorAll("[data-ds=copy],[data-ds=native]")) {
-      button.hidden = button.dataset.ds === "native" && !navigator.share;
+    for (const button of document.querySelectorAll(
+      "[data-ds=copy],[data-ds=native],[data-dismiss]",
+    )) {
+      const native = button.dataset.ds === "native";
+      button.hidden = native && !navigator.share;
+      if (native && touch && !button.hidden)
+        button.parentElement.parentElement.prepend(button.parentElement);
     }
   };
 
@@ -240,6 +259,23 @@
     }
   };
 
+  /** What a selection change does once it settles: announcements from an earlier copy go,
+   * a floating bar steps aside, and the popover is offered (when there is one). */
+  let offer;
+  let settleTimer;
+  const onSelectionSettled = (event) => {
+    const selection = getSelection();
+    const active = !selection.isCollapsed && isInContent(selection.anchorNode);
+    if (active && !event.target.closest?.(OWN_UI)) {
+      for (const status of document.querySelectorAll(".darksocial [role=status]")) {
+        status.textContent = "";
+      }
+    }
+    // Never over the reader's selection, nor over the popover.
+    floatingBar?.classList.toggle("darksocial-away", active);
+    offer?.(event);
+  };
+
   /** The quote popover: offered on a selection of content, placed next to it. */
   const setUpQuotePopover = (popover) => {
     const hide = () => {
@@ -280,18 +316,18 @@
       offeredQuote = { text, words, hash: fragmentWords.length ? `#:~:text=${fragment}` : "" };
       elementOf(range.endContainer).after(popover); // so that Tab from the selection reaches it
       popover.hidden = false;
-      // Above the selection, or below it when there is no room; always inside the viewport.
-      const top = rect.top - popover.offsetHeight - 8;
+      // Above the selection, or below it when there is no room above; on touch, below it
+      // (clear of the selection handles and of the phone's own menu above) when it fits.
+      const height = popover.offsetHeight;
+      const above = rect.top - height - 8;
+      const below = rect.bottom + (touch ? 32 : 8);
       const width = popover.offsetWidth;
       const left = rect.x + (rect.width - width) / 2;
-      popover.style.top = `${top < 0 ? rect.bottom + 8 : top}px`;
+      popover.style.top = `${(touch && below + height < innerHeight) || above < 0 ? below : above}px`;
       popover.style.left = `${Math.max(8, Math.min(left, innerWidth - width - 8))}px`;
     };
 
-    // After the event, so that the selection is final (a click inside one clears it).
-    for (const type of ["mouseup", "keyup"]) {
-      listen(document, type, (event) => setTimeout(() => offerSelection(event)));
-    }
+    offer = offerSelection;
     // A press on the popover must not clear the selection it shares.
     listen(popover, "mousedown", (event) => event.preventDefault());
     listen(document, "keydown", (event) => {
@@ -326,6 +362,15 @@
     if (clean.href !== location.href) history.replaceState(history.state, "", clean);
   };
 
+  // After the event, so that the selection is final (a click inside one clears it).
+  // A long press or a selection handle on a phone fires only selectionchange, often:
+  // wait for it to settle.
+  for (const type of ["mouseup", "keyup", "selectionchange"]) {
+    listen(document, type, (event) => {
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(onSelectionSettled, type[0] === "s" ? 300 : 0, event);
+    });
+  }
   listen(document, "click", onShareClick);
   revealScriptButtons();
   listen(document, "copy", onCopy);
