@@ -48,10 +48,12 @@ class Command(BaseCommand):
             updated += state == "updated"
 
         password = self.ensure_admin()
+        per_language = ArticlePage.objects.filter(locale=locales["en"]).count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {created} pages created, {updated} updated, "
-                f"{ArticlePage.objects.count()} articles in {len(locales)} locales."
+                f"Demo content ready: {created} pages created, {updated} updated; "
+                f"{per_language} articles in English and the same in French "
+                f"(one of them the deliberately weak page)."
             )
         )
         self.stdout.write(
