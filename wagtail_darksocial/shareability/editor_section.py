@@ -16,10 +16,11 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..permissions import PageScope
+from ..scoring.checks.content import reading_level
 from ..sharing.previews import BROKEN, HUGE, PRIVATE, SVG
 from .bands import BAND_LABELS, band
 from .fields import PROFILE_LABELS, fix_location
@@ -174,6 +175,38 @@ def render_body(page, request):
         logger.exception("The shareability panel of page %s failed", page.pk)
         context = {"page": page, "error": _("The shareability score could not be computed.")}
     return render_to_string(BODY_TEMPLATE, context, request=request)
+
+
+METRICS_TEMPLATE = "wagtail_darksocial/shareability/metrics.html"
+
+
+def render_metrics(page, request):
+    """Our score and readability beside Wagtail's own content metrics; ``""`` if none.
+
+    Word count and reading time are Wagtail's: ours would only repeat them.
+    """
+    if request is None or not page.pk or not can_see_panel(page, request.user):
+        return ""
+    try:
+        score = score_page(page, language=ui_language())
+    except Exception:
+        logger.exception("The shareability metrics of page %s failed", page.pk)
+        return ""
+    if score.report.get("error"):
+        return ""
+    readability = next(
+        (c for c in report_checks(score, ui_language()) if c.id == "readability"), None
+    )
+    level = ""
+    if readability is not None and isinstance(readability.value, (int, float)):
+        level = gettext(reading_level(readability.value))
+    context = {
+        "score": score.score,
+        "band_label": BAND_LABELS.get(band(score.score), ""),
+        "readability": readability.display if readability is not None else "",
+        "level": level,
+    }
+    return render_to_string(METRICS_TEMPLATE, context, request=request)
 
 
 def render_panel(page, request):

@@ -329,8 +329,9 @@ def check_image_alt(page):
         )
     status = OK if 100 * (len(images) - missing) >= ALT_OK_SHARE * len(images) else POOR
     fix = gettext_noop(
-        "Describe what each image shows in its alt text, in words, not its file name "
-        "(leave it empty only for purely decorative images)."
+        "Describe what each image shows in words, not its file name: in the image's "
+        "Description (Images menu), or its alt text in the body. Leave it empty only "
+        "for purely decorative images."
     )
     if len(images) == 1:
         message = gettext_noop(

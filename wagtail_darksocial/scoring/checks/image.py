@@ -108,14 +108,13 @@ def check_og_image(page):
         return Outcome(
             POOR,
             None,
-            gettext_noop(
-                "The page has no og:image tag, so shared links appear without a picture."
-            ),
+            gettext_noop("Links to this page are shared without a picture (no og:image tag)."),
             gettext_noop(
                 "Choose an image for the page, at least %(ideal_width)s×%(ideal_height)s "
                 "pixels; link previews use it."
             ),
             {"ideal_width": IDEAL_SIZE[0], "ideal_height": IDEAL_SIZE[1]},
+            "image",
             "image",
         )
     url = resolve(raw, page.url)

@@ -283,6 +283,19 @@ def check_twitter_card(page):
             "",
             params,
         )
+    has_image = bool(meta.get("og:image", "").strip())
+    if card and not has_image:  # a small card for want of an image: the image's card
+        return Outcome(
+            OK,
+            card,
+            gettext_noop("X shows a small preview because the page has no image."),
+            gettext_noop(
+                "Choose an image for the page, at least 1200×630 pixels; link previews use it."
+            ),
+            params,
+            "image",
+            "image",
+        )
     if card:
         return Outcome(
             OK,
@@ -297,7 +310,7 @@ def check_twitter_card(page):
             params,
             "developer",
         )
-    if meta.get("og:title", "").strip() and meta.get("og:image", "").strip():
+    if meta.get("og:title", "").strip() and has_image:
         return Outcome(
             OK,
             None,

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from example_site.demo.content import load_articles
-from example_site.demo.images import IMAGE_SPECS, draw_card
+from example_site.demo.images import IMAGE_DESCRIPTIONS, IMAGE_SPECS, draw_card
 from example_site.demo.models import ArticlePage, HomePage
 
 ADMIN_USERNAME = "admin"
@@ -106,6 +106,11 @@ class Command(BaseCommand):
                 content = ContentFile(draw_card(name), name=f"{name}.jpg")
                 image = image_model(title=name, file=ImageFile(content, name=f"{name}.jpg"))
                 image.save()
+            # Alt text is the description: words, not the file-like title.
+            description = IMAGE_DESCRIPTIONS.get(name, "")
+            if hasattr(image, "description") and image.description != description:
+                image.description = description
+                image.save(update_fields=["description"])
             images[name] = image
         return images
 
