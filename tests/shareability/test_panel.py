@@ -60,7 +60,7 @@ def test_checks_are_listed_worst_first_with_message_and_fix(client, editor, weak
     # One problem, one card: the one-word title is also the headline.
     assert "headline" not in ids and 'data-darksocial-also="headline"' in html
     # Each editor fix names its field and links to Wagtail's panel anchor.
-    anchor = "#panel-child-promote-child-for_search_engines-child-search_description-section"
+    anchor = "#panel-child-promote-child-for_search_engines-child-search_description-wrapper"
     assert f'href="{anchor}" data-darksocial-tab="promote"' in html
     assert "Promote tab › Meta description</a>:" in html
     assert "Content tab › Feed image</a>:" in html

@@ -41,17 +41,23 @@ def field_panels(model):
     except Exception:  # a page type whose panels cannot be built: no links
         return found
 
-    def walk(panel, prefix, tab):
+    def walk(panel, prefix, tab, anchor):
         field_name = getattr(panel, "field_name", None)
         if field_name:
-            found.setdefault(field_name, (tab[0], tab[1], f"#{prefix}-section"))
+            found.setdefault(field_name, (tab[0], tab[1], anchor or f"#{prefix}-wrapper"))
         children = getattr(panel, "children", None) or []
         identifiers = getattr(panel, "child_identifiers", [])
         for child, identifier in zip(children, identifiers, strict=False):
-            walk(child, f"{prefix}-child-{identifier}", tab)
+            walk(child, f"{prefix}-child-{identifier}", tab, None)
 
+    # A tab's own children are sections with Wagtail's anchors (``…-title-section``);
+    # fields nested deeper (in a MultiFieldPanel) are reached by their wrapper's id.
     for child, identifier in zip(handler.children, handler.child_identifiers, strict=False):
-        walk(child, f"panel-child-{identifier}", (identifier, str(child.heading)))
+        tab_prefix = f"panel-child-{identifier}"
+        tab = (identifier, str(child.heading))
+        children = getattr(child, "children", None) or []
+        for grandchild, name in zip(children, child.child_identifiers, strict=False):
+            walk(grandchild, f"{tab_prefix}-child-{name}", tab, f"#{tab_prefix}-{name}-section")
     return found
 
 
@@ -72,10 +78,12 @@ def _field_label(model, name):
 def fix_location(page, target):
     """Where an editor makes a fix: ``{"label", "href", "tab"}``, or ``None``.
 
-    ``label`` reads "Promote tab › Title tag"; ``href`` is the field's panel anchor in
-    the editor (or the sharing settings for a site-wide default image).
+    ``label`` reads "Promote tab › Title tag"; ``href`` is the field's anchor in the
+    editor (or the sharing settings for a site-wide default image).
     """
     model = type(page)
+    if target == "seo_title" and not (getattr(page, "seo_title", "") or "").strip():
+        target = "title"  # the title is what the editor typed, and also the headline
     names = {
         "seo_title": "seo_title",
         "search_description": "search_description",

@@ -42,9 +42,15 @@
         if (!section) return;
         event.preventDefault();
         document.getElementById(`tab-label-${link.dataset.darksocialTab}`)?.click();
-        section.scrollIntoView({ block: 'center' });
-        section.querySelector('input, textarea, select, button, [contenteditable="true"]')?.focus();
-        history.replaceState(null, '', link.getAttribute('href'));
+        // Wagtail shows the tab on its next frame; a hidden field cannot take focus.
+        setTimeout(() => {
+          section.scrollIntoView({ block: 'center' });
+          const field =
+            section.querySelector(
+              'input:not([type="hidden"]), textarea, select, [contenteditable="true"]',
+            ) ?? section.querySelector('.w-field button');
+          field?.focus();
+        }, 50);
       }
 
       disconnect() {
