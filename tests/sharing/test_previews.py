@@ -13,6 +13,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.og_spec import problems
 from wagtail_darksocial.models import ShareSettings
 from wagtail_darksocial.sharing.previews import MAX_BYTES, cut, og_locale
 
@@ -61,7 +62,9 @@ def test_a_page_without_tags_gets_a_complete_preview(client, bare_page, demo_sit
 
     image = make_image("newsroom", size=(2400, 1400))
     set_default_image(demo_site, image)
-    tags = head_tags(client.get(bare_page.url).content.decode())
+    html = client.get(bare_page.url).content.decode()
+    assert problems(html) == []  # a complete, valid preview by the Open Graph rules
+    tags = head_tags(html)
     assert tags["og:image"][0].startswith("http://testserver/")
     assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["630"])
     assert tags["og:image:alt"] == ["newsroom"]
