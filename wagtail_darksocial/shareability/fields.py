@@ -54,7 +54,7 @@ def field_panels(model):
     # fields nested deeper (in a MultiFieldPanel) are reached by their wrapper's id.
     for child, identifier in zip(handler.children, handler.child_identifiers, strict=False):
         tab_prefix = f"panel-child-{identifier}"
-        tab = (identifier, str(child.heading))
+        tab = (identifier, child.heading)  # lazy: shown in the editor's language
         children = getattr(child, "children", None) or []
         for grandchild, name in zip(children, child.child_identifiers, strict=False):
             walk(grandchild, f"{tab_prefix}-child-{name}", tab, f"#{tab_prefix}-{name}-section")
