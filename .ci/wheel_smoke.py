@@ -25,7 +25,26 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+sys.path.insert(0, str(ROOT))
+from tests.og_spec import problems  # noqa: E402  (standard library only)
+
+#: An image for the site's default share image: wagtail start's pages have none.
+SHARE_IMAGE = """
+import io
+from django.core.files.images import ImageFile
+from PIL import Image as Picture
+from wagtail.images import get_image_model
+from wagtail.models import Site
+from wagtail_darksocial.models import ShareSettings
+data = io.BytesIO()
+Picture.new("RGB", (1600, 900), "#0b3d91").save(data, "JPEG")
+image = get_image_model()(title="Newsroom", file=ImageFile(data, name="newsroom.jpg"))
+image.save()
+site = Site.objects.get(is_default_site=True)
+ShareSettings.objects.update_or_create(site=site, defaults={"default_share_image": image})
+"""
 SITE = "smokesite"
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -162,9 +181,10 @@ def main(wheel):
     )
     assert "wagtail_darksocial" not in report, report
 
-    step("migrate, collectstatic")
+    step("migrate, collectstatic, a default share image for the site")
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
+    manage("shell", "-c", SHARE_IMAGE)
     shipped = list(venv.rglob("wagtail_darksocial/locale/fr/LC_MESSAGES/django.mo"))
     assert shipped, "the wheel has no compiled French catalogue"
 
@@ -182,6 +202,8 @@ def main(wheel):
         assert 'data-darksocial="bar"' in home, home[:2000]
         assert 'aria-label="Partager cette page"' in home, "the bar is not in French"
         assert "Copier le lien" in home and "Copy link" not in home
+        step("the home page, whose templates have no Open Graph tag, has a valid link preview")
+        assert not problems(home), problems(home)
         # The page's script gets its page id and endpoint from a JSON data attribute.
         config = json.loads(html.unescape(re.search(r"data-darksocial-config='([^']*)'", home)[1]))
         page_id = config["page"]

@@ -117,3 +117,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Admin avatars would otherwise be fetched from gravatar.com: no third-party requests.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # and no call to releases.wagtail.org
+
+# wagtail-darksocial: the home page is a listing, articles are scored as articles, and
+# link previews use the article's feed image.
+WAGTAIL_DARKSOCIAL = {
+    "PAGE_PROFILES": {"demo.HomePage": "listing", "demo.ArticlePage": "article"},
+    "SHARE_IMAGE_FIELD": "feed_image",
+}

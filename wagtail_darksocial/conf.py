@@ -105,6 +105,25 @@ SETTINGS = {
         "Most new events one rollup transaction counts; a run takes as many as it needs.",
     ),
     "SCORE_ON_PUBLISH": (True, "Queue a shareability scoring task when a page is published."),
+    "PAGE_PROFILES": (
+        {},
+        'How page models are scored, e.g. `{"blog.BlogIndexPage": "listing"}`: `article` '
+        "(every check) or `listing` (home, section and index pages: no checks on prose). "
+        "Unlisted models: a site's root page and `*IndexPage` models are listings, the "
+        "rest articles.",
+    ),
+    "FILL_PREVIEW_TAGS": (
+        True,
+        "Add the link-preview tags a live page lacks (`og:title`, `og:description`, "
+        "`og:image` with its size and alt text, `og:type`, `og:site_name`, `og:locale`, "
+        "`twitter:card`) from its fields. Tags the templates emit are never replaced.",
+    ),
+    "SHARE_IMAGE_FIELD": (
+        "",
+        "The page field (an image foreign key) that link previews use, e.g. "
+        '`"feed_image"`; blank: the first image field of the page model, else the first '
+        "image in its StreamField body, else the site's default share image.",
+    ),
 }
 
 DEFAULTS = {key: default for key, (default, _doc) in SETTINGS.items()}

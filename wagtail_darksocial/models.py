@@ -4,10 +4,12 @@ The README's "What is stored" lists exactly these columns; keep the two in step.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model_string
 
 from . import channels
 from .compat import PAGE_MODEL
@@ -97,6 +99,31 @@ class ShareSettings(BaseSiteSetting):
         _("show share counts"),
         default=False,
         help_text=_("“Shared 1.2k times” on the bar, from this site's own figures."),
+    )
+    # Link previews: what pages without an image of their own show (sharing/previews.py).
+    default_share_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("default share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in link previews of pages that have no image of their own. "
+            "At least 1200×630 pixels."
+        ),
+    )
+    generated_card = models.BooleanField(
+        _("generated card"),
+        default=False,
+        help_text=_("Pages without any image get a card with their title and the site's name."),
+    )
+    card_colour = models.CharField(
+        _("card colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #0b3d91."))],
+        help_text=_("Background of generated cards, e.g. #0b3d91. Blank: dark blue."),
     )
 
     class Meta:

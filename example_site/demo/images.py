@@ -13,6 +13,14 @@ IMAGE_SPECS = {
     "too-small-120x63": (120, 63, ("#333333", "#999999")),
 }
 
+#: Alt text for the images the articles use (the titles above are file-like on purpose).
+IMAGE_DESCRIPTIONS = {
+    "card-1200x630": "A blue gradient card with the words Dark social",
+    "card-1200x628": "A purple and pink gradient card with the words Dark social",
+    "card-600x315": "A green gradient card with the words Dark social",
+    "square-1080": "An orange square card with the words Dark social",
+}
+
 
 def draw_card(name):
     """Return JPEG bytes of a gradient card labelled with its size."""

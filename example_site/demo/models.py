@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -23,7 +24,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class HomePage(Page):
-    intro = models.TextField(blank=True)
+    intro = models.TextField(_("intro"), blank=True, help_text=_("Shown under the site's name."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["demo.ArticlePage"]
@@ -38,7 +39,9 @@ class HomePage(Page):
 
 
 class ArticlePage(Page):
-    intro = models.TextField(blank=True, help_text="Standfirst shown under the headline.")
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("Standfirst shown under the headline.")
+    )
     body = StreamField(
         [
             ("heading", blocks.CharBlock(form_classname="title", icon="title")),
@@ -49,6 +52,10 @@ class ArticlePage(Page):
     )
     feed_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("feed image"),
+        help_text=_(
+            "Shown at the top of the article and in link previews; at least 1200×630 pixels."
+        ),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -269,9 +269,13 @@ def test_image_alt_only_counts_content_images():
 
 def test_image_alt_messages():
     one = check(article(images(4, missing=1)), "image_alt")
-    assert one.message == "One of the 5 images in the content has no alt text."
+    assert one.message == (
+        "1 of the 5 images in the content has no description (alt text missing or a file name)."
+    )
     two = check(article(images(3, missing=2)), "image_alt")
-    assert two.message == "2 of the 5 images in the content have no alt text."
+    assert two.message == (
+        "2 of the 5 images in the content have no description (alt text missing or a file name)."
+    )
 
 
 # --- word count ------------------------------------------------------------

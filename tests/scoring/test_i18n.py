@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from wagtail_darksocial.scoring import analyse, i18n
-from wagtail_darksocial.scoring.i18n import gettext_noop, to_locale, translate, translator
+from wagtail_darksocial.scoring.checks import CHECKS
+from wagtail_darksocial.scoring.checks.content import READING_LEVELS
+from wagtail_darksocial.scoring.i18n import (
+    Plural,
+    format_number,
+    gettext_noop,
+    ngettext,
+    to_locale,
+    translate,
+    translator,
+)
 
 from .helpers import meta, page
 
@@ -106,34 +116,57 @@ def test_translate_helpers():
     assert translate("xx", "Plain text.") == "Plain text."
 
 
-def marked_messages() -> set[str]:
-    """String literals passed to gettext_noop() anywhere in the scoring package."""
+def marked_messages() -> set:
+    """Messages passed to gettext_noop() or ngettext() anywhere in the scoring package
+    (a plural as a ``Plural``)."""
     found = set()
     for path in SCORING_DIR.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "gettext_noop"
+                and node.func.id in ("gettext_noop", "ngettext")
                 and path.name != "i18n.py"
             ):
-                assert len(node.args) == 1, f"{path.name}:{node.lineno}"
-                arg = node.args[0]
-                assert isinstance(arg, ast.Constant), f"{path.name}:{node.lineno}"
-                assert isinstance(arg.value, str)
-                found.add(arg.value)
+                args = node.args
+                assert len(args) == (1 if node.func.id == "gettext_noop" else 3), path.name
+                assert all(isinstance(arg, ast.Constant) for arg in args), path.name
+                values = [arg.value for arg in args]
+                found.add(values[0] if len(values) == 1 else Plural(*values))
     return found
+
+
+#: Fragments shown inside other messages or beside a figure, not sentences.
+FRAGMENTS = {text for _lowest, text in READING_LEVELS}
+for _spec in CHECKS:
+    if _spec.unit:
+        FRAGMENTS |= set(_spec.unit[:2]) if isinstance(_spec.unit, Plural) else {_spec.unit}
 
 
 def test_marked_messages_use_named_placeholders_only():
     messages = marked_messages()
     assert len(messages) > 60
-    for message in messages:
+    texts = [m for m in messages if isinstance(m, str)]
+    texts += [form for m in messages if isinstance(m, Plural) for form in m[:2]]
+    for message in texts:
         without_named = re.sub(r"%\(\w+\)s|%%", "", message)
         assert "%" not in without_named, message
         assert message.strip() == message
+        if message in FRAGMENTS:
+            continue
         assert message[0].isupper() or message[0] in "%{", message
         assert message.endswith((".", ":")) or re.search(r"%\(\w+\)s$", message), message
+
+
+def test_plurals_and_numbers_follow_the_language():
+    words = ngettext("%(n)s word", "%(n)s words", "n")
+    assert translate("en", words, {"n": 1}) == "1 word"
+    assert translate("en", words, {"n": 2}) == "2 words"
+    assert format_number(-30.7, "en") == "-30.7"
+    assert format_number(-30.7, "fr") == "-30,7"
+    assert format_number(12345, "fr") == "12\u202f345"
+    assert format_number(12345, "en") == "12,345"
+    assert format_number(934, "fr") == "934"
 
 
 SAMPLE_PAGES = [
@@ -194,6 +227,7 @@ def test_xgettext_extracts_every_marked_message(tmp_path):
             "xgettext",
             "--language=Python",
             "--keyword=gettext_noop",
+            "--keyword=ngettext:1,2",
             "--from-code=UTF-8",
             "--output",
             str(output),
@@ -208,4 +242,5 @@ def test_xgettext_extracts_every_marked_message(tmp_path):
         text = "".join(parts).encode().decode("unicode_escape").encode("latin-1").decode()
         if text:
             extracted.add(text)
-    assert marked_messages() <= extracted
+    marked = {m.singular if isinstance(m, Plural) else m for m in marked_messages()}
+    assert marked <= extracted

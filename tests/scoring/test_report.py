@@ -17,6 +17,7 @@ from .helpers import meta, page
 
 PUBLIC_IDS = [
     "title",
+    "browser_title",
     "meta_description",
     "og_title",
     "og_description",
@@ -103,11 +104,21 @@ def test_to_dict_is_json_ready():
     )
     report = analyse(html)
     data = json.loads(json.dumps(report.to_dict()))
-    assert set(data) == {"score", "language", "checks"}
+    assert set(data) == {"score", "language", "profile", "checks"}
     assert data["score"] == report.score
     assert data["language"] == "en"
     first = data["checks"][0]
-    assert set(first) == {"id", "status", "value", "message", "fix", "weight"}
+    assert set(first) == {
+        "id",
+        "status",
+        "value",
+        "message",
+        "fix",
+        "weight",
+        "display",
+        "field",
+        "group",
+    }
     quotable = next(c for c in data["checks"] if c["id"] == "quotable")
     assert quotable["value"] == ["Readers remember one clear idea far longer than ten vague ones."]
 

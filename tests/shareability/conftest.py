@@ -7,8 +7,8 @@ from wagtail.models import GroupPagePermission
 from example_site.demo.models import ArticlePage, HomePage
 from wagtail_darksocial.shareability import service as shareability
 
-# 31 to 41 characters: with " | Dark Social Demo" the <title> is a good 50–60.
-GOOD_TITLE = "Measuring the shares you cannot see"
+# 50 to 60 characters, as the editor types it (the site suffix is checked apart).
+GOOD_TITLE = "Measuring the shares that your analytics tools cannot see"
 
 
 @pytest.fixture(autouse=True)

@@ -65,7 +65,8 @@ def test_every_page_with_its_score_worst_first_unscored_last(boss, pages):
     html = response.content.decode()
     assert "not scored" in html
     assert reverse("wagtailadmin_pages:edit", args=[pages["good"].pk]) in html
-    assert "Preview image (og:image)" in html  # the weak page's most urgent check
+    assert "No good image for link previews" in html  # the weak page's most urgent check
+    assert re.search(r"<td[^>]*>\s*Article\s*</td>", html)  # what the page was scored as
 
 
 def test_sorting(boss, pages):
@@ -116,15 +117,25 @@ def test_csv_export_neutralises_formulas(boss, pages):
     response = boss.get(URL, {"export": "csv", "ordering": "title"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Page", "Score", "Band", "Most urgent check", "Scored", "Locale", "URL"]
+    assert rows[0] == [
+        "Page",
+        "Score",
+        "Band",
+        "Most urgent check",
+        "Scored as",
+        "Scored",
+        "Locale",
+        "URL",
+    ]
     by_title = {row[0]: row for row in rows[1:]}
     assert "'" + FORMULA in by_title and FORMULA not in by_title
     assert SCRIPT in by_title  # plain text in a spreadsheet
     weak = by_title["Update"]
     assert (
         weak[2] == "Poor"
-        and weak[3] == "Preview image (og:image)"
-        and weak[6].endswith("/update/")
+        and weak[3] == "No good image for link previews"
+        and weak[4] == "Article"
+        and weak[7].endswith("/update/")
     )
     assert by_title["Elsewhere"][1:3] == ["", "Not scored"]
     # "Scored": ISO 8601 to the second, no microseconds; empty when never scored.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_darksocial', '0005_share_depth'),
+        ('wagtail_darksocial', '0006_direct_arrivals'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_darksocial', '0005_share_depth'),
+        ('wagtail_darksocial', '0008_share_images'),
     ]
 
     operations = [

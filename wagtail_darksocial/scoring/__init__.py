@@ -14,27 +14,35 @@ from .analyser import analyse, normalise_language
 from .checks import CHECK_IDS, WEIGHTS
 from .document import PARSER
 from .report import (
+    ARTICLE,
     GOOD,
+    LISTING,
     OK,
     POOR,
+    PROFILES,
     UNKNOWN,
     Check,
     ImageInfo,
+    PageFields,
     Report,
     compute_score,
     sorted_checks,
 )
 
 __all__ = [
+    "ARTICLE",
     "CHECK_IDS",
     "GOOD",
+    "LISTING",
     "OK",
     "PARSER",
     "POOR",
+    "PROFILES",
     "UNKNOWN",
     "WEIGHTS",
     "Check",
     "ImageInfo",
+    "PageFields",
     "Report",
     "analyse",
     "compute_score",

@@ -8,7 +8,17 @@ from .checks.base import Outcome
 from .context import AnalysedPage
 from .document import Document, parse
 from .i18n import gettext_noop, translate
-from .report import STATUSES, UNKNOWN, Check, ImageInfo, Report, compute_score
+from .report import (
+    ARTICLE,
+    PROFILES,
+    STATUSES,
+    UNKNOWN,
+    Check,
+    ImageInfo,
+    PageFields,
+    Report,
+    compute_score,
+)
 
 _PRIMARY_LANGUAGE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 
@@ -30,13 +40,20 @@ def _run(spec, page: AnalysedPage, ui_language: str | None) -> Check:
             raise ValueError(outcome.status)
     except Exception:
         outcome = Outcome(UNKNOWN, None, CHECK_FAILED)
+    value = outcome.value
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
     return Check(
         id=spec.id,
         status=outcome.status,
-        value=outcome.value,
+        value=value,
         message=translate(ui_language, outcome.message, outcome.params),
         fix=translate(ui_language, outcome.fix, outcome.params),
         weight=spec.weight,
+        display=translate(ui_language, spec.unit, {"value": value})
+        if spec.unit and number
+        else "",
+        field=outcome.field,
+        group=outcome.group,
     )
 
 
@@ -47,6 +64,8 @@ def analyse(
     language: str | None = None,
     ui_language: str | None = None,
     image_info: Callable[[str], ImageInfo | None] | None = None,
+    fields: PageFields | None = None,
+    profile: str = ARTICLE,
 ) -> Report:
     """Score how well a rendered page will travel when shared.
 
@@ -56,6 +75,8 @@ def analyse(
     :param ui_language: the language of messages and fixes (default English).
     :param image_info: optional ``callable(url) -> ImageInfo | None`` measuring
         images the caller can see locally; the analyser itself never fetches.
+    :param fields: what the editor typed (the title without the site's suffix).
+    :param profile: ``"article"`` or ``"listing"``; listing pages skip prose checks.
     :returns: a :class:`Report`; it never raises, whatever the input.
     """
     try:
@@ -66,6 +87,11 @@ def analyse(
         content_language = normalise_language(language) or normalise_language(doc.html_lang)
     except Exception:
         content_language = None
-    page = AnalysedPage(doc, url=url, language=content_language, image_info=image_info)
-    checks = [_run(spec, page, ui_language) for spec in CHECKS]
-    return Report(score=compute_score(checks), checks=checks, language=content_language)
+    page = AnalysedPage(
+        doc, url=url, language=content_language, image_info=image_info, fields=fields
+    )
+    profile = profile if profile in PROFILES else ARTICLE
+    checks = [_run(spec, page, ui_language) for spec in CHECKS if profile in spec.profiles]
+    return Report(
+        score=compute_score(checks), checks=checks, language=content_language, profile=profile
+    )

@@ -6,7 +6,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from .document import Document
-from .report import ImageInfo
+from .report import ImageInfo, PageFields
 from .text import count_words, split_sentences, words
 
 #: Text beyond this many characters is ignored by sentence-level checks
@@ -37,8 +37,10 @@ class AnalysedPage:
         url: str | None = None,
         language: str | None = None,
         image_info: Callable[[str], ImageInfo | None] | None = None,
+        fields: PageFields | None = None,
     ):
         self.doc = doc
+        self.fields = fields or PageFields()
         self.url = url
         self.language = language
         self.image_info = image_info

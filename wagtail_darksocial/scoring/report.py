@@ -15,6 +15,22 @@ STATUS_POINTS = {GOOD: 1.0, OK: 0.5, POOR: 0.0}
 #: Sort order used by :func:`sorted_checks`: worst first.
 STATUS_ORDER = {POOR: 0, OK: 1, UNKNOWN: 2, GOOD: 3}
 
+#: Page profiles: which checks make sense for a kind of page (see ``checks.CHECKS``).
+ARTICLE = "article"
+LISTING = "listing"  # home pages, section and index pages
+PROFILES = (ARTICLE, LISTING)
+
+
+@dataclass(frozen=True)
+class PageFields:
+    """What the editor typed, as opposed to what the templates rendered around it.
+
+    ``title`` is the SEO title, else the title; ``None`` when unknown (then the
+    checks measure the rendered ``<title>``).
+    """
+
+    title: str | None = None
+
 
 @dataclass
 class ImageInfo:
@@ -40,6 +56,13 @@ class Check:
     message: str
     fix: str
     weight: int
+    #: The value with its unit, in the report's language ("934 words", "100% of sentences").
+    display: str = ""
+    #: What an editor changes to fix it: a page field ("seo_title", "search_description",
+    #: "title", "image", "body") or "developer" when only a developer can.
+    field: str = ""
+    #: Checks with the same group share one fix and are shown as one card.
+    group: str = ""
 
     def to_dict(self) -> dict:
         value = list(self.value) if isinstance(self.value, list) else self.value
@@ -50,6 +73,9 @@ class Check:
             "message": self.message,
             "fix": self.fix,
             "weight": self.weight,
+            "display": self.display,
+            "field": self.field,
+            "group": self.group,
         }
 
 
@@ -83,6 +109,7 @@ class Report:
     score: int
     checks: list[Check] = field(default_factory=list)
     language: str | None = None
+    profile: str = ARTICLE
 
     def get(self, check_id: str) -> Check | None:
         """Return the check with id ``check_id``, or ``None``."""
@@ -102,5 +129,6 @@ class Report:
         return {
             "score": self.score,
             "language": self.language,
+            "profile": self.profile,
             "checks": [c.to_dict() for c in self.checks],
         }

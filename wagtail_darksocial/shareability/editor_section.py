@@ -16,10 +16,14 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..permissions import PageScope
+from ..scoring.checks.content import reading_level
+from ..sharing.previews import BROKEN, HUGE, PRIVATE, SVG
 from .bands import BAND_LABELS, band
+from .fields import PROFILE_LABELS, fix_location
 from .service import (
     check_label,
     report_checks,
@@ -50,22 +54,78 @@ def can_see_panel(page, user):
     return bool(page.pk) and page.permissions_for_user(user).can_edit()
 
 
-def check_rows(score, language):
-    """The checks as template rows, worst first."""
-    rows = []
+#: Checks whose text value (an image size, schema types, a language) says something.
+TEXT_VALUES = ("og_image", "structured_data", "lang")
+#: The tag each link-preview check looks for (one card lists the missing ones).
+PREVIEW_TAGS = {
+    "og_title": "og:title",
+    "og_description": "og:description",
+    "og_type": "og:type",
+    "og_url": "og:url",
+    "twitter_card": "twitter:card",
+}
+IMAGE_WARNINGS = {
+    SVG: _("The page's image is an SVG file, which link previews do not show, so it was skipped."),
+    BROKEN: _("The page's image file is missing or cannot be read, so it was skipped."),
+    HUGE: _("The page's image is too large to resize on the fly, so it was skipped."),
+    PRIVATE: _("The page's image is in a private collection, so it is not shared."),
+}
+
+
+def _row(page, check):
+    value = check.value
+    shown = check.display
+    if not shown and check.id in TEXT_VALUES and isinstance(value, str):
+        shown = value
+    bad = check.status in ("poor", "ok")
+    return {
+        "id": check.id,
+        "label": check_label(check.id),
+        "status": check.status,
+        "status_label": STATUS_LABELS.get(check.status, check.status),
+        "quotes": value if isinstance(value, list) else [],
+        "value": shown,
+        "message": check.message,
+        "fix": check.fix,
+        "where": fix_location(page, check.field) if bad and check.field else None,
+        "developer": check.field == "developer",
+        "also": [],
+    }
+
+
+def check_rows(score, language, page=None):
+    """The checks as template cards, worst first: one card per problem.
+
+    Checks that share a fix (``group``) become one card: the missing link-preview tags,
+    or a headline that is the page's title.
+    """
+    page = page if page is not None else score.page.specific
+    rows, leads = [], {}
     for check in report_checks(score, language):
-        value = check.value
-        rows.append(
-            {
-                "id": check.id,
-                "label": check_label(check.id),
-                "status": check.status,
-                "status_label": STATUS_LABELS.get(check.status, check.status),
-                "quotes": value if isinstance(value, list) else [],
-                "value": "" if value is None or isinstance(value, list) else value,
-                "message": check.message,
-                "fix": check.fix,
-            }
+        row = _row(page, check)
+        group = check.group or ("title" if check.id == "title" else "")
+        if group and check.status in ("poor", "ok"):
+            lead = leads.get(group)
+            if lead is not None:
+                lead["also"].append(row)
+                continue
+            leads[group] = row
+        rows.append(row)
+    preview = leads.get("preview_tags")
+    if preview is not None:
+        tags = [
+            PREVIEW_TAGS[r["id"]] for r in [preview, *preview["also"]] if r["id"] in PREVIEW_TAGS
+        ]
+        preview.update(
+            id="preview_tags",
+            label=check_label("preview_tags"),
+            also=[],
+            message=ngettext(
+                "Link previews lack this tag: %(tags)s.",
+                "Link previews lack these tags: %(tags)s.",
+                len(tags),
+            )
+            % {"tags": ", ".join(tags)},
         )
     return rows
 
@@ -88,7 +148,8 @@ def body_context(page, user):
     score = score_page(page, language=language)
     error = score.report.get("error", "")
     score_band = "" if error else band(score.score)
-    checks = [] if error else check_rows(score, language)
+    checks = [] if error else check_rows(score, language, page)
+    report = score.report or {}
     return {
         "page": page,
         "score": score,
@@ -99,7 +160,9 @@ def body_context(page, user):
         "issues": [row for row in checks if row["status"] != "good"],
         "passed": [row for row in checks if row["status"] == "good"],
         "preview": score.report.get("preview") or {},
-        "page_url": score.report.get("url") or page.full_url or "",
+        "page_url": report.get("url") or page.full_url or "",
+        "profile": PROFILE_LABELS.get(report.get("profile"), ""),
+        "image_warning": IMAGE_WARNINGS.get(report.get("image_warning"), ""),
         "stats": visible_page_stats(page, user),
     }
 
@@ -112,6 +175,38 @@ def render_body(page, request):
         logger.exception("The shareability panel of page %s failed", page.pk)
         context = {"page": page, "error": _("The shareability score could not be computed.")}
     return render_to_string(BODY_TEMPLATE, context, request=request)
+
+
+METRICS_TEMPLATE = "wagtail_darksocial/shareability/metrics.html"
+
+
+def render_metrics(page, request):
+    """Our score and readability beside Wagtail's own content metrics; ``""`` if none.
+
+    Word count and reading time are Wagtail's: ours would only repeat them.
+    """
+    if request is None or not page.pk or not can_see_panel(page, request.user):
+        return ""
+    try:
+        score = score_page(page, language=ui_language())
+    except Exception:
+        logger.exception("The shareability metrics of page %s failed", page.pk)
+        return ""
+    if score.report.get("error"):
+        return ""
+    readability = next(
+        (c for c in report_checks(score, ui_language()) if c.id == "readability"), None
+    )
+    level = ""
+    if readability is not None and isinstance(readability.value, (int, float)):
+        level = gettext(reading_level(readability.value))
+    context = {
+        "score": score.score,
+        "band_label": BAND_LABELS.get(band(score.score), ""),
+        "readability": readability.display if readability is not None else "",
+        "level": level,
+    }
+    return render_to_string(METRICS_TEMPLATE, context, request=request)
 
 
 def render_panel(page, request):

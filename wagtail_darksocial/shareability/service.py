@@ -35,31 +35,60 @@ from wagtail.models import Site
 from wagtail.views import serve_chain
 
 from ..models import PageScore
-from ..scoring import Check, ImageInfo, analyse, sorted_checks
+from ..scoring import Check, ImageInfo, PageFields, analyse, sorted_checks
+from ..sharing.previews import share_image_for
+from .fields import page_profile
 
 logger = logging.getLogger(__name__)
 
 CHECK_LABELS = {
     "title": _("Page title"),
+    "browser_title": _("Title in the browser tab"),
     "meta_description": _("Meta description"),
     "og_title": _("Preview title (og:title)"),
     "og_description": _("Preview description (og:description)"),
     "og_url": _("Preview address (og:url)"),
     "og_type": _("Content type (og:type)"),
-    "og_image": _("Preview image (og:image)"),
+    "og_image": _("Preview image"),
     "twitter_card": _("X card (twitter:card)"),
+    "preview_tags": _("Link preview tags"),
     "canonical": _("Canonical address"),
     "lang": _("Page language"),
     "headline": _("Headline"),
+    # Named as in Wagtail's own content metrics above (Words, Readability).
     "readability": _("Readability"),
     "sentence_length": _("Sentence length"),
     "paragraph_length": _("Paragraph length"),
     "subheadings": _("Subheadings"),
     "image_alt": _("Image descriptions (alt text)"),
-    "word_count": _("Length"),
+    "word_count": _("Words"),
     "quotable": _("Quotable sentences"),
     "share_buttons": _("Share buttons"),
     "structured_data": _("Structured data"),
+}
+#: The report's "Most urgent check" column: the problem, in an editor's words.
+CHECK_PROBLEMS = {
+    "title": _("Title too short or too long"),
+    "browser_title": _("Site name makes the browser title long"),
+    "meta_description": _("Meta description missing or off-length"),
+    "og_title": _("Link preview tags missing"),
+    "og_description": _("Link preview tags missing"),
+    "og_url": _("Link preview address missing or not clean"),
+    "og_type": _("Link preview tags missing"),
+    "og_image": _("No good image for link previews"),
+    "twitter_card": _("Link preview tags missing"),
+    "canonical": _("No clean canonical address"),
+    "lang": _("Page language not declared"),
+    "headline": _("Headline too short or too long"),
+    "readability": _("Text hard to read"),
+    "sentence_length": _("Too many long sentences"),
+    "paragraph_length": _("Paragraphs too long"),
+    "subheadings": _("Too few subheadings"),
+    "image_alt": _("Images without descriptions"),
+    "word_count": _("Text too short or too long"),
+    "quotable": _("Nothing short to quote"),
+    "share_buttons": _("No share buttons"),
+    "structured_data": _("No structured data"),
 }
 
 #: File extension -> format reported to the analyser (it rejects SVG previews).
@@ -70,6 +99,10 @@ IMAGE_FORMATS = {"jpg": "jpeg", "svgz": "svg"} | {
 
 def check_label(check_id):
     return CHECK_LABELS.get(check_id, check_id)
+
+
+def check_problem(check_id):
+    return CHECK_PROBLEMS.get(check_id) or check_label(check_id)
 
 
 # Rendering -------------------------------------------------------------------------
@@ -308,6 +341,11 @@ def ui_language(language=None):
     return (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
 
 
+def page_fields(page):
+    """What the editor typed, for the checks that measure it (not the templates' output)."""
+    return PageFields(title=(getattr(page, "seo_title", "") or page.title or "").strip())
+
+
 def analyse_page(page, language):
     """Render ``page`` for readers and analyse it; returns ``(report, preview, error)``."""
     rendered = render_for_readers(page)
@@ -315,12 +353,29 @@ def analyse_page(page, language):
         return None, None, rendered.error
     images = MediaImages()
     url = page.full_url
-    report = analyse(rendered.html, url=url, ui_language=language, image_info=images)
+    report = analyse(
+        rendered.html,
+        url=url,
+        ui_language=language,
+        image_info=images,
+        fields=page_fields(page),
+        profile=page_profile(page),
+    )
     return report, link_preview(rendered.html, url, images), ""
 
 
+def image_warning(page):
+    """Why the page's chosen image is not used in previews (``"svg"``…), or ``""``."""
+    try:
+        _image, reason, _source = share_image_for(page, page.get_site())
+    except Exception:
+        logger.warning("The share image of page %s could not be checked", page.pk, exc_info=True)
+        return ""
+    return reason
+
+
 def messages_of(report):
-    return {check.id: [check.message, check.fix] for check in report.checks}
+    return {check.id: [check.message, check.fix, check.display] for check in report.checks}
 
 
 def _is_current(score, revision):
@@ -362,7 +417,7 @@ def score_page(page, revision=None, *, force=False, language=None):
         score = PageScore(page=page, revision=revision, score=0, scored_at=started)
         score.report = {"error": error, "checks": [], "messages": {}}
     else:
-        worst = report.worst(1)
+        worst = [check for check in report.worst() if check.weight]
         score, _created = PageScore.objects.update_or_create(
             page=page,
             revision=revision,
@@ -374,6 +429,8 @@ def score_page(page, revision=None, *, force=False, language=None):
                 "report": {
                     "score": report.score,
                     "language": report.language,
+                    "profile": report.profile,
+                    "image_warning": image_warning(page),
                     "url": page.full_url,
                     "checks": [_check_data(check) for check in report.checks],
                     "messages": {language: messages_of(report)},
@@ -387,7 +444,7 @@ def score_page(page, revision=None, *, force=False, language=None):
 
 def _check_data(check):
     data = check.to_dict()
-    return {key: data[key] for key in ("id", "status", "value", "weight")}
+    return {key: data[key] for key in ("id", "status", "value", "weight", "field", "group")}
 
 
 def _add_messages(score, page, revision, language):
@@ -411,15 +468,20 @@ def report_checks(score, language=None):
     report = score.report or {}
     messages = report.get("messages", {})
     text = messages.get(ui_language(language)) or next(iter(messages.values()), {})
-    checks = [
-        Check(
-            id=item["id"],
-            status=item["status"],
-            value=item.get("value"),
-            message=text.get(item["id"], ["", ""])[0],
-            fix=text.get(item["id"], ["", ""])[1],
-            weight=item.get("weight", 0),
+    checks = []
+    for item in report.get("checks", []):
+        message, fix, display = [*text.get(item["id"], []), "", "", ""][:3]
+        checks.append(
+            Check(
+                id=item["id"],
+                status=item["status"],
+                value=item.get("value"),
+                message=message,
+                fix=fix,
+                weight=item.get("weight", 0),
+                display=display,
+                field=item.get("field", ""),
+                group=item.get("group", ""),
+            )
         )
-        for item in report.get("checks", [])
-    ]
     return sorted_checks(checks)

@@ -26,7 +26,8 @@ from ..permissions import PageScope, can_view_reports, paths_q, site_tree_paths
 from ..reports.exports import NeutralisingExportMixin
 from .bands import BAND_LABELS, band_choices, band_expression
 from .editor_section import can_see_panel, render_body
-from .service import check_label
+from .fields import PROFILE_LABELS
+from .service import check_problem
 
 Page = get_page_model()
 
@@ -38,6 +39,7 @@ def pages_with_scores(queryset):
         ds_score=Subquery(latest.values("score")[:1]),
         ds_worst=Subquery(latest.values("worst_check")[:1]),
         ds_scored_at=Subquery(latest.values("scored_at")[:1]),
+        ds_profile=Subquery(latest.values("report__profile")[:1]),
     ).annotate(ds_band=band_expression("ds_score"))
 
 
@@ -92,7 +94,12 @@ def _iso_time(value):
 
 
 def _check_label(value):
-    return str(check_label(value)) if value else ""
+    """The most urgent check as the problem it found ("No good image for link previews")."""
+    return str(check_problem(value)) if value else ""
+
+
+def _profile_label(value):
+    return str(PROFILE_LABELS.get(value, "")) if value else ""
 
 
 class ShareabilityReportView(NeutralisingExportMixin, ReportView):
@@ -112,6 +119,9 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         Column(
             "ds_worst", label=_("Most urgent check"), accessor=lambda p: _check_label(p.ds_worst)
         ),
+        Column(
+            "ds_profile", label=_("Scored as"), accessor=lambda p: _profile_label(p.ds_profile)
+        ),
         DateColumn("ds_scored_at", label=_("Scored"), sort_key="ds_scored_at"),
         LocaleColumn(label=_("Locale"), sort_key="locale__language_code"),
     ]
@@ -120,6 +130,7 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         "ds_score",
         "ds_band",
         "ds_worst",
+        "ds_profile",
         "ds_scored_at",
         "locale",
         "full_url",
@@ -129,6 +140,7 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
         "ds_score": _("Score"),
         "ds_band": _("Band"),
         "ds_worst": _("Most urgent check"),
+        "ds_profile": _("Scored as"),
         "ds_scored_at": _("Scored"),
         "locale": _("Locale"),
         "full_url": _("URL"),
@@ -136,6 +148,7 @@ class ShareabilityReportView(NeutralisingExportMixin, ReportView):
     custom_field_preprocess = {
         "ds_band": {"csv": _band_label, "xlsx": _band_label},
         "ds_worst": {"csv": _check_label, "xlsx": _check_label},
+        "ds_profile": {"csv": _profile_label, "xlsx": _profile_label},
         "locale": {"csv": str, "xlsx": str},
         "ds_scored_at": {"csv": _iso_time},
     }

@@ -3,7 +3,8 @@
 An ``on_serve_page`` hook. The rendered HTML is never parsed: fragments are inserted at
 known anchors found with ``bytes.find``/``rfind`` (lower-case tags):
 
-* before ``</head>``: the stylesheet, plus the canonical link and ``og:url`` if missing;
+* before ``</head>``: the stylesheet, plus the canonical link, ``og:url`` and the
+  link-preview tags the page lacks (``previews``);
 * the bar: before ``</article>`` when the page has exactly one, else before the last
   ``</main>``, else before ``</body>`` (always there when the bar floats); with the
   ``before`` position, after the article's (or main's) first ``</h1>``, else after its
@@ -19,6 +20,7 @@ import re
 from .. import restrictions
 from ..conf import get_setting
 from .bar import bar_html, head_html, is_preview, page_share, script_html
+from .previews import preview_tags
 
 CANONICAL = re.compile(rb"""rel=["']?canonical["'\s/>]""")
 OG_URL = re.compile(rb"""property=["']?og:url["'\s/>]""")
@@ -82,6 +84,9 @@ def inject(response, page, request):
         }
         if any(missing.values()):
             inserts.append((head_end, head_html(share, **missing)))
+        tags = preview_tags(content, head_end, page, request)
+        if tags:
+            inserts.append((head_end, tags))
     if BAR_MARK not in content:
         position = share.site.bar_position
         anchor = body if position == "floating" else bar_anchor(content, body, position)

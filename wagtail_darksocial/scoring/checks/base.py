@@ -40,9 +40,12 @@ class Outcome:
 
     status: str
     value: Any
-    message: str
+    message: Any  # a msgid, or an ``i18n.Plural``
     fix: str = ""
     params: dict = field(default_factory=dict)
+    #: The page field an editor changes to fix it (see ``report.Check.field``).
+    field: str = ""
+    group: str = ""
 
 
 def band(value: float, good: tuple[float, float], ok: tuple[float, float]) -> str:

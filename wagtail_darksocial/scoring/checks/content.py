@@ -1,8 +1,9 @@
 """Checks on the main content: headline, readability, structure, quotes."""
 
+import re
 from itertools import chain
 
-from ..i18n import gettext_noop
+from ..i18n import Msgid, gettext_noop, ngettext
 from ..quotes import MAX_QUOTE_WORDS, MAX_QUOTES, MIN_QUOTE_WORDS, find_quotes
 from ..text import (
     SUPPORTED_LANGUAGES,
@@ -29,6 +30,33 @@ WORD_COUNT_GOOD = (600, 2500)
 WORD_COUNT_OK_MIN = 300
 QUOTES_GOOD = 3
 FORMULAS = {"en": "Flesch", "fr": "Kandel-Moles"}
+#: Reading ease (Flesch and Kandel-Moles share the 0–100 scale) in a newsroom's words,
+#: highest band first.
+READING_LEVELS = (
+    (90, gettext_noop("Very easy to read, like a children's story")),
+    (80, gettext_noop("Easy to read, like a chat between friends")),
+    (70, gettext_noop("Fairly easy to read, like a popular magazine")),
+    (60, gettext_noop("Plain language, easy for most readers")),
+    (50, gettext_noop("Fairly hard to read, like a broadsheet's opinion page")),
+    (30, gettext_noop("Hard to read, like an academic paper")),
+    (None, gettext_noop("Very hard to read, like a legal text")),
+)
+#: Alt text that is a file name or an image size, not a description ("IMG_1234.jpg",
+#: "card-1200x630", "hero_image"): one word with digits, underscores, an extension or
+#: several hyphens.
+FILE_NAME_ALT = re.compile(
+    r"^(?=\S+$)(?:.*\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp)|.*[\d_].*|.*-.*-.*)$",
+    re.IGNORECASE,
+)
+
+
+def reading_level(score):
+    """The newsroom description of a reading-ease score."""
+    return next(text for lowest, text in READING_LEVELS if lowest is None or score >= lowest)
+
+
+def _same_text(a, b):
+    return bool(a) and " ".join(a.split()).casefold() == " ".join((b or "").split()).casefold()
 
 
 def check_headline(page):
@@ -42,6 +70,8 @@ def check_headline(page):
             {"min": HEADLINE_GOOD[0], "max": HEADLINE_GOOD[1]},
         )
     words = count_words(headlines[0])
+    # When the H1 is the page's title, one fix (the title) answers both checks.
+    group = "title" if _same_text(headlines[0], page.fields.title) else ""
     params = {
         "words": words,
         "count": len(headlines),
@@ -53,8 +83,9 @@ def check_headline(page):
             POOR,
             0,
             gettext_noop("The page's main headline (H1) is empty."),
-            gettext_noop("Put the headline text inside the H1."),
+            gettext_noop("Ask your developer: put the headline text inside the H1."),
             params,
+            "developer",
         )
     status = band(words, HEADLINE_GOOD, HEADLINE_OK)
     if len(headlines) > 1:
@@ -69,6 +100,7 @@ def check_headline(page):
                 "Keep a single H1 for the headline and turn the others into H2 subheadings."
             ),
             params,
+            "body",
         )
     if status == GOOD:
         return Outcome(
@@ -77,20 +109,27 @@ def check_headline(page):
             gettext_noop("The headline has %(words)s words, a good length."),
             "",
             params,
+            "title",
+            group,
         )
     if words < HEADLINE_GOOD[0]:
         return Outcome(
             status,
             words,
-            gettext_noop(
+            ngettext(
+                "The headline has only %(words)s word, which may not say enough "
+                "to make people click.",
                 "The headline has only %(words)s words, which may not say enough "
-                "to make people click."
+                "to make people click.",
+                "words",
             ),
             gettext_noop(
                 "Write a headline of %(min)s to %(max)s words that tells readers "
                 "what they will get."
             ),
             params,
+            "title",
+            group,
         )
     return Outcome(
         status,
@@ -98,6 +137,8 @@ def check_headline(page):
         gettext_noop("The headline has %(words)s words, which is long for a link preview."),
         gettext_noop("Cut the headline to %(max)s words or fewer."),
         params,
+        "title",
+        group,
     )
 
 
@@ -130,27 +171,31 @@ def check_readability(page):
         formula=FORMULAS[language],
         good=READABILITY_GOOD,
         ok=READABILITY_OK,
+        level=Msgid(reading_level(score)),
     )
     if score >= READABILITY_GOOD:
         return Outcome(
             GOOD,
             score,
-            gettext_noop(
-                "The text scores %(score)s for reading ease (%(formula)s), so it is easy to read."
-            ),
+            gettext_noop("%(level)s (reading ease %(score)s out of 100, %(formula)s)."),
             "",
             params,
+            "body",
         )
     status = OK if score >= READABILITY_OK else POOR
     return Outcome(
         status,
         score,
         gettext_noop(
-            "The text scores %(score)s for reading ease (%(formula)s); %(good)s "
-            "or more is easy for most readers."
+            "%(level)s (reading ease %(score)s out of 100, %(formula)s). Most readers "
+            "of shared links want %(good)s or more: plain language."
         ),
-        gettext_noop("Use shorter sentences and everyday words to make the text easier to read."),
+        gettext_noop(
+            "Use shorter sentences and everyday words: one idea per sentence, "
+            "and a common word where there is one."
+        ),
         params,
+        "body",
     )
 
 
@@ -171,6 +216,7 @@ def check_sentence_length(page):
             ),
             "",
             params,
+            "body",
         )
     return Outcome(
         OK if exact <= LONG_SENTENCES_OK else POOR,
@@ -181,6 +227,7 @@ def check_sentence_length(page):
         ),
         gettext_noop("Split long sentences in two, or cut words that add nothing."),
         params,
+        "body",
     )
 
 
@@ -213,6 +260,7 @@ def check_paragraph_length(page):
             gettext_noop("One paragraph is longer than %(limit)s words (%(longest)s words)."),
             fix,
             params,
+            "body",
         )
     return Outcome(
         POOR,
@@ -223,6 +271,7 @@ def check_paragraph_length(page):
         ),
         fix,
         params,
+        "body",
     )
 
 
@@ -257,16 +306,16 @@ def check_subheadings(page):
         longest,
         gettext_noop("One stretch of text runs for %(longest)s words without a subheading."),
         gettext_noop(
-            "Add a subheading (H2 or H3) at least every %(limit)s words so "
-            "readers can scan the page."
+            "Add a subheading every ~%(limit)s words so readers on phones can scan the page."
         ),
         params,
+        "body",
     )
 
 
 def check_image_alt(page):
     images = page.doc.content.images
-    missing = sum(1 for alt in images if alt is None)
+    missing = sum(1 for alt in images if alt is None or FILE_NAME_ALT.match(alt.strip()))
     params = {"missing": missing, "total": len(images)}
     if not images:
         return Outcome(GOOD, 0, gettext_noop("The content has no images."), "", params)
@@ -274,23 +323,29 @@ def check_image_alt(page):
         return Outcome(
             GOOD,
             0,
-            gettext_noop("Every image in the content has alt text."),
+            gettext_noop("Every image in the content has a description (alt text)."),
             "",
             params,
         )
     status = OK if 100 * (len(images) - missing) >= ALT_OK_SHARE * len(images) else POOR
     fix = gettext_noop(
-        "Describe each image in its alt text (leave it empty only for purely decorative images)."
+        "Describe what each image shows in words, not its file name: in the image's "
+        "Description (Images menu), or its alt text in the body. Leave it empty only "
+        "for purely decorative images."
     )
-    if missing == 1:
-        message = gettext_noop("One of the %(total)s images in the content has no alt text.")
-        if len(images) == 1:
-            message = gettext_noop("The image in the content has no alt text.")
-    else:
+    if len(images) == 1:
         message = gettext_noop(
-            "%(missing)s of the %(total)s images in the content have no alt text."
+            "The image in the content has no description: its alt text is missing or a file name."
         )
-    return Outcome(status, missing, message, fix, params)
+    else:
+        message = ngettext(
+            "%(missing)s of the %(total)s images in the content has no description "
+            "(alt text missing or a file name).",
+            "%(missing)s of the %(total)s images in the content have no description "
+            "(alt text missing or a file name).",
+            "missing",
+        )
+    return Outcome(status, missing, message, fix, params, "body")
 
 
 def check_word_count(page):
@@ -308,6 +363,7 @@ def check_word_count(page):
             gettext_noop("The content has %(words)s words, a good length to share."),
             "",
             params,
+            "body",
         )
     if words > WORD_COUNT_GOOD[1]:
         return Outcome(
@@ -321,16 +377,21 @@ def check_word_count(page):
                 "Consider splitting the piece into a series, or add a short summary at the top."
             ),
             params,
+            "body",
         )
     return Outcome(
         OK if words >= WORD_COUNT_OK_MIN else POOR,
         words,
-        gettext_noop(
+        ngettext(
+            "The content has %(words)s word. Pages of %(min)s to %(max)s words "
+            "give people more reason to share them.",
             "The content has %(words)s words. Pages of %(min)s to %(max)s words "
-            "give people more reason to share them."
+            "give people more reason to share them.",
+            "words",
         ),
         gettext_noop("Add substance (examples, figures, quotes) to reach at least %(min)s words."),
         params,
+        "body",
     )
 
 
@@ -368,6 +429,7 @@ def check_quotable(page):
             ),
             fix,
             params,
+            "body",
         )
     if len(quotes) == 1:
         message = gettext_noop("The text has one short sentence that people can quote on its own.")
@@ -375,4 +437,4 @@ def check_quotable(page):
         message = gettext_noop(
             "The text has %(count)s short sentences that people can quote on their own."
         )
-    return Outcome(OK, best, message, fix, params)
+    return Outcome(OK, best, message, fix, params, "body")

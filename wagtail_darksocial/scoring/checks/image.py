@@ -60,9 +60,10 @@ def _size_issue(width: int, height: int, params: dict) -> Outcome | None:
                 "platforms will not show an image that small at all."
             ),
             gettext_noop(
-                "Use a sharing image of at least %(ideal_width)s×%(ideal_height)s pixels."
+                "Choose a larger image, at least %(ideal_width)s×%(ideal_height)s pixels."
             ),
             params,
+            "image",
         )
     if width < LARGE_SIZE[0] or height < LARGE_SIZE[1]:
         return Outcome(
@@ -73,10 +74,11 @@ def _size_issue(width: int, height: int, params: dict) -> Outcome | None:
                 "only a small thumbnail instead of a large card."
             ),
             gettext_noop(
-                "Use a sharing image of at least %(ideal_width)s×%(ideal_height)s "
-                "pixels to get large previews."
+                "Choose a larger image, at least %(ideal_width)s×%(ideal_height)s "
+                "pixels, to get large previews."
             ),
             params,
+            "image",
         )
     if width < IDEAL_SIZE[0] or height < IDEAL_SIZE[1]:
         return Outcome(
@@ -87,9 +89,10 @@ def _size_issue(width: int, height: int, params: dict) -> Outcome | None:
                 "for a big preview, but it may look blurry on sharp screens."
             ),
             gettext_noop(
-                "Use a sharing image of at least %(ideal_width)s×%(ideal_height)s pixels."
+                "Choose a larger image, at least %(ideal_width)s×%(ideal_height)s pixels."
             ),
             params,
+            "image",
         )
     return None
 
@@ -105,14 +108,14 @@ def check_og_image(page):
         return Outcome(
             POOR,
             None,
+            gettext_noop("Links to this page are shared without a picture (no og:image tag)."),
             gettext_noop(
-                "The page has no og:image tag, so shared links appear without a picture."
-            ),
-            gettext_noop(
-                "Add an og:image meta tag pointing to an image of "
-                "%(ideal_width)s×%(ideal_height)s pixels."
+                "Choose an image for the page, at least %(ideal_width)s×%(ideal_height)s "
+                "pixels; link previews use it."
             ),
             {"ideal_width": IDEAL_SIZE[0], "ideal_height": IDEAL_SIZE[1]},
+            "image",
+            "image",
         )
     url = resolve(raw, page.url)
     info = _measure(page, url)
@@ -130,8 +133,9 @@ def check_og_image(page):
                 "The sharing image is an SVG file, which Facebook, X, LinkedIn "
                 "and WhatsApp do not display."
             ),
-            gettext_noop("Use a JPEG or PNG image for og:image instead."),
+            gettext_noop("Choose a JPEG or PNG image instead: previews do not show SVG."),
             params,
+            "image",
         )
     if not is_absolute(raw):
         return Outcome(
@@ -141,8 +145,11 @@ def check_og_image(page):
                 "The og:image address is not a full address (%(url)s), so most "
                 "platforms cannot load it."
             ),
-            gettext_noop("Use a full image address starting with https:// in og:image."),
+            gettext_noop(
+                "Ask your developer: use a full image address starting with https:// in og:image."
+            ),
             params,
+            "developer",
         )
 
     width = _int(getattr(info, "width", None))
@@ -163,10 +170,11 @@ def check_og_image(page):
                     "does not declare it with og:image:width and og:image:height."
                 ),
                 gettext_noop(
-                    "Add og:image:width and og:image:height tags so platforms "
-                    "can show the preview straight away."
+                    "Ask your developer: add og:image:width and og:image:height tags so "
+                    "platforms can show the preview straight away."
                 ),
                 params,
+                "developer",
             )
     value = _describe(width, height, size)
     params.update(width=width, height=height)
@@ -185,10 +193,11 @@ def check_og_image(page):
                     "previews for images over about %(max_kb)s KB."
                 ),
                 gettext_noop(
-                    "Compress the sharing image to under %(max_kb)s KB, for "
-                    "example as a JPEG at quality 80."
+                    "Choose a lighter image, or ask your developer to serve the sharing "
+                    "image under %(max_kb)s KB (a JPEG at quality 80)."
                 ),
                 dict(params, kb=round(size / 1024)),
+                "image",
             )
         )
     if abs(width / height - IDEAL_RATIO) > RATIO_TOLERANCE:
@@ -201,10 +210,11 @@ def check_og_image(page):
                     "1.91:1 shape of link previews, so it will be cropped."
                 ),
                 gettext_noop(
-                    "Crop the sharing image to a 1.91:1 shape, such as "
-                    "%(ideal_width)s×%(ideal_height)s pixels."
+                    "Choose a landscape image (1.91:1, such as "
+                    "%(ideal_width)s×%(ideal_height)s pixels), or set its focal point."
                 ),
                 params,
+                "image",
             )
         )
     if not measured:
@@ -217,16 +227,17 @@ def check_og_image(page):
                     "image; its real size and weight were not measured."
                 ),
                 gettext_noop(
-                    "Make sure the image file really is %(width)s×%(height)s "
-                    "pixels and under %(max_kb)s KB."
+                    "Ask your developer to check that the image file really is "
+                    "%(width)s×%(height)s pixels and under %(max_kb)s KB."
                 ),
                 params,
+                "developer",
             )
         )
     for status in (POOR, OK):
         for issue in issues:
             if issue.status == status:
-                return Outcome(status, value, issue.message, issue.fix, issue.params)
+                return Outcome(status, value, issue.message, issue.fix, issue.params, issue.field)
     return Outcome(
         GOOD,
         value,
@@ -235,4 +246,5 @@ def check_og_image(page):
         ),
         "",
         params,
+        "image",
     )

@@ -3,7 +3,7 @@
 import json
 import re
 
-from ..i18n import gettext_noop
+from ..i18n import gettext_noop, ngettext
 from .base import (
     GOOD,
     OK,
@@ -50,42 +50,50 @@ MAX_JSON_LD_NODES = 5_000
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
 
 
-def _length_outcome(text, good, ok, messages):
+def _length_outcome(text, good, ok, messages, field):
     missing, fine, short, long, fix_missing, fix_short, fix_long = messages
     if not text:
-        return Outcome(POOR, 0, missing, fix_missing, {"min": good[0], "max": good[1]})
+        return Outcome(POOR, 0, missing, fix_missing, {"min": good[0], "max": good[1]}, field)
     length = len(text)
     status = band(length, good, ok)
     params = {"length": length, "min": good[0], "max": good[1]}
     if status == GOOD:
-        return Outcome(GOOD, length, fine, "", params)
+        return Outcome(GOOD, length, fine, "", params, field)
     if length < good[0]:
-        return Outcome(status, length, short, fix_short, params)
-    return Outcome(status, length, long, fix_long, params)
+        return Outcome(status, length, short, fix_short, params, field)
+    return Outcome(status, length, long, fix_long, params, field)
+
+
+def _typed_title(page):
+    """The title the editor typed (SEO title, else title), else the rendered one."""
+    typed = page.fields.title
+    return " ".join(typed.split()) if typed is not None else page.doc.title
 
 
 def check_title(page):
     return _length_outcome(
-        page.doc.title,
+        _typed_title(page),
         TITLE_GOOD,
         TITLE_OK,
         (
             gettext_noop("The page has no title."),
             gettext_noop(
-                "The title is %(length)s characters long, which fits search "
-                "results and link previews well."
+                "The title is %(length)s characters long, which fits search results "
+                "and link previews well."
             ),
-            gettext_noop(
-                "The title is only %(length)s characters long. Titles of %(min)s "
-                "to %(max)s characters describe a page best."
+            ngettext(
+                "The title is only %(length)s character long. Titles of %(min)s to "
+                "%(max)s characters describe a page best.",
+                "The title is only %(length)s characters long. Titles of %(min)s to "
+                "%(max)s characters describe a page best.",
+                "length",
             ),
             gettext_noop(
                 "The title is %(length)s characters long. Titles longer than "
                 "%(max)s characters are often cut off in previews."
             ),
             gettext_noop(
-                "Give the page a title (the SEO title in the Promote tab) of "
-                "%(min)s to %(max)s characters that says what it is about."
+                "Write a title of %(min)s to %(max)s characters that says what the page is about."
             ),
             gettext_noop(
                 "Make the title more descriptive: aim for %(min)s to %(max)s characters."
@@ -95,6 +103,44 @@ def check_title(page):
                 "most important words first."
             ),
         ),
+        "seo_title",
+    )
+
+
+def check_browser_title(page):
+    """The rendered ``<title>``: long only because of what the templates add to it."""
+    typed = page.fields.title
+    rendered = page.doc.title
+    params = {"length": len(rendered), "max": TITLE_OK[1], "title": rendered}
+    if typed is None or not rendered or len(rendered) <= TITLE_OK[1]:
+        return Outcome(
+            GOOD,
+            len(rendered),
+            gettext_noop("The title in the browser tab is short enough to show in full."),
+            "",
+            params,
+        )
+    if len(" ".join(typed.split())) > TITLE_GOOD[1]:  # the title check covers it
+        return Outcome(
+            GOOD,
+            len(rendered),
+            gettext_noop("Shortening the title also shortens the title in the browser tab."),
+            "",
+            params,
+        )
+    return Outcome(
+        OK,
+        len(rendered),
+        gettext_noop(
+            "The site adds its name to the title, making the browser tab title "
+            "%(length)s characters long (“%(title)s”), so search results cut it off."
+        ),
+        gettext_noop(
+            "Ask your developer: shorten the site name added to page titles in the "
+            "templates, or leave it out when the title is long. Editors cannot change it."
+        ),
+        params,
+        "developer",
     )
 
 
@@ -104,21 +150,26 @@ def check_meta_description(page):
         DESCRIPTION_GOOD,
         DESCRIPTION_OK,
         (
-            gettext_noop("The page has no meta description."),
+            gettext_noop(
+                "The page has no meta description, so search results and previews guess one."
+            ),
             gettext_noop(
                 "The meta description is %(length)s characters long, a good length for previews."
             ),
-            gettext_noop(
+            ngettext(
+                "The meta description is only %(length)s character long. "
+                "Descriptions of %(min)s to %(max)s characters work best.",
                 "The meta description is only %(length)s characters long. "
-                "Descriptions of %(min)s to %(max)s characters work best."
+                "Descriptions of %(min)s to %(max)s characters work best.",
+                "length",
             ),
             gettext_noop(
                 "The meta description is %(length)s characters long. Text after "
                 "about %(max)s characters is usually cut off."
             ),
             gettext_noop(
-                "Write a search description (Promote tab) of %(min)s to %(max)s "
-                "characters that tells readers why the page is worth opening."
+                "Write %(min)s to %(max)s characters that tell readers why the page "
+                "is worth opening."
             ),
             gettext_noop(
                 "Expand the description to %(min)s to %(max)s characters with a "
@@ -129,13 +180,22 @@ def check_meta_description(page):
                 "the key point first."
             ),
         ),
+        "search_description",
     )
 
 
-def _presence(page, key, missing, fix, present):
+#: The fix for every missing link-preview tag: the plugin fills them unless turned off.
+ADD_TAG_FIX = gettext_noop(
+    "Ask your developer: let wagtail-darksocial fill the missing link-preview tags "
+    "(the INJECT setting), or add the %(tag)s tag to the page template."
+)
+PREVIEW_TAGS = "preview_tags"
+
+
+def _presence(page, key, missing, present):
     value = page.doc.meta.get(key, "").strip()
     if not value:
-        return Outcome(POOR, None, missing, fix, {"tag": key})
+        return Outcome(POOR, None, missing, ADD_TAG_FIX, {"tag": key}, "developer", PREVIEW_TAGS)
     return Outcome(GOOD, value, present, "", {"tag": key})
 
 
@@ -144,10 +204,6 @@ def check_og_title(page):
         page,
         "og:title",
         gettext_noop("The page has no og:title tag, so shared links may show a poor title."),
-        gettext_noop(
-            "Add an og:title meta tag with the headline you want people to see "
-            "when the link is shared."
-        ),
         gettext_noop("The og:title tag is present."),
     )
 
@@ -157,10 +213,6 @@ def check_og_description(page):
         page,
         "og:description",
         gettext_noop("The page has no og:description tag, so link previews have no summary."),
-        gettext_noop(
-            "Add an og:description meta tag with one or two sentences that make "
-            "people want to open the link."
-        ),
         gettext_noop("The og:description tag is present."),
     )
 
@@ -170,10 +222,6 @@ def check_og_type(page):
         page,
         "og:type",
         gettext_noop("The page has no og:type tag."),
-        gettext_noop(
-            'Add an og:type meta tag, for example "article" for a story or '
-            '"website" for a home page.'
-        ),
         gettext_noop("The og:type tag is present."),
     )
 
@@ -188,15 +236,21 @@ def check_og_url(page):
                 "The page has no og:url tag, so shares of this page may be "
                 "counted under several addresses."
             ),
-            gettext_noop("Add an og:url meta tag with the page's full, clean address."),
+            ADD_TAG_FIX,
+            {"tag": "og:url"},
+            "developer",
+            PREVIEW_TAGS,
         )
     if not is_absolute(value):
         return Outcome(
             POOR,
             value,
             gettext_noop("The og:url tag is not a full address: %(url)s"),
-            gettext_noop("Use a full address starting with https:// in the og:url tag."),
+            gettext_noop(
+                "Ask your developer: use a full address starting with https:// in the og:url tag."
+            ),
             {"url": value},
+            "developer",
         )
     params = tracking_params(value)
     if params:
@@ -207,8 +261,12 @@ def check_og_url(page):
                 "The og:url tag contains tracking parameters (%(params)s), so "
                 "every share carries them along."
             ),
-            gettext_noop("Remove tracking parameters such as utm_source from the og:url tag."),
+            gettext_noop(
+                "Ask your developer: remove tracking parameters such as utm_source "
+                "from the og:url tag."
+            ),
             {"params": ", ".join(params)},
+            "developer",
         )
     return Outcome(GOOD, value, gettext_noop("The og:url tag is a clean, full address."))
 
@@ -225,6 +283,19 @@ def check_twitter_card(page):
             "",
             params,
         )
+    has_image = bool(meta.get("og:image", "").strip())
+    if card and not has_image:  # a small card for want of an image: the image's card
+        return Outcome(
+            OK,
+            card,
+            gettext_noop("X shows a small preview because the page has no image."),
+            gettext_noop(
+                "Choose an image for the page, at least 1200×630 pixels; link previews use it."
+            ),
+            params,
+            "image",
+            "image",
+        )
     if card:
         return Outcome(
             OK,
@@ -232,10 +303,14 @@ def check_twitter_card(page):
             gettext_noop(
                 'The twitter:card tag is "%(card)s", which shows a small preview at best.'
             ),
-            gettext_noop('Set the twitter:card tag to "%(large)s" to get a large image preview.'),
+            gettext_noop(
+                'Ask your developer: set the twitter:card tag to "%(large)s" to get a '
+                "large image preview."
+            ),
             params,
+            "developer",
         )
-    if meta.get("og:title", "").strip() and meta.get("og:image", "").strip():
+    if meta.get("og:title", "").strip() and has_image:
         return Outcome(
             OK,
             None,
@@ -243,8 +318,10 @@ def check_twitter_card(page):
                 "The page has no twitter:card tag. X can build a preview from "
                 "the Open Graph tags, but without the large image."
             ),
-            gettext_noop('Add a twitter:card meta tag with the value "%(large)s".'),
-            params,
+            ADD_TAG_FIX,
+            dict(params, tag="twitter:card"),
+            "developer",
+            PREVIEW_TAGS,
         )
     return Outcome(
         POOR,
@@ -253,8 +330,10 @@ def check_twitter_card(page):
             "The page has no twitter:card tag and not enough Open Graph tags for "
             "X to build a preview."
         ),
-        gettext_noop('Add a twitter:card meta tag with the value "%(large)s".'),
-        params,
+        ADD_TAG_FIX,
+        dict(params, tag="twitter:card"),
+        "developer",
+        PREVIEW_TAGS,
     )
 
 
@@ -266,9 +345,11 @@ def check_canonical(page):
             None,
             gettext_noop("The page has no canonical link."),
             gettext_noop(
-                'Add <link rel="canonical"> with the page\'s full, clean address '
-                "so shares and search engines agree on one URL."
+                "Ask your developer: let wagtail-darksocial add the canonical link "
+                '(the INJECT setting), or add <link rel="canonical"> to the page template.'
             ),
+            {},
+            "developer",
         )
     absolute = resolve(href, page.url)
     params = tracking_params(absolute)
@@ -280,16 +361,23 @@ def check_canonical(page):
                 "The canonical link contains tracking parameters (%(params)s), "
                 "which splits share counts across many addresses."
             ),
-            gettext_noop("Remove tracking parameters from the canonical link."),
+            gettext_noop(
+                "Ask your developer: remove tracking parameters from the canonical link."
+            ),
             {"params": ", ".join(params)},
+            "developer",
         )
     if not is_absolute(href):
         return Outcome(
             OK,
             absolute,
             gettext_noop("The canonical link is a relative address: %(url)s"),
-            gettext_noop("Use a full address starting with https:// in the canonical link."),
+            gettext_noop(
+                "Ask your developer: use a full address starting with https:// in the "
+                "canonical link."
+            ),
             {"url": href},
+            "developer",
         )
     if page.url and host(absolute) and host(absolute) != host(page.url):
         return Outcome(
@@ -300,10 +388,11 @@ def check_canonical(page):
                 "will be credited to that site."
             ),
             gettext_noop(
-                "Check that the canonical link is meant to point away from this "
-                "site; if not, use this page's own address."
+                "Ask your developer whether the canonical link is meant to point away "
+                "from this site; if not, it should be this page's own address."
             ),
             {"host": host(absolute)},
+            "developer",
         )
     return Outcome(GOOD, absolute, gettext_noop("The canonical link is a clean, full address."))
 
@@ -315,7 +404,12 @@ def check_lang(page):
             POOR,
             None,
             gettext_noop("The page does not declare its language."),
-            gettext_noop('Add a lang attribute to the <html> tag, for example lang="en".'),
+            gettext_noop(
+                "Ask your developer: add a lang attribute to the <html> tag, "
+                'for example lang="en".'
+            ),
+            {},
+            "developer",
         )
     if not _LANG_RE.match(lang):
         return Outcome(
@@ -323,9 +417,11 @@ def check_lang(page):
             lang,
             gettext_noop('The page language "%(lang)s" is not a valid language code.'),
             gettext_noop(
-                'Use a standard language code in the lang attribute, such as "en" or "fr-FR".'
+                "Ask your developer: use a standard language code in the lang attribute, "
+                'such as "en" or "fr-FR".'
             ),
             {"lang": lang},
+            "developer",
         )
     return Outcome(
         GOOD,
@@ -363,8 +459,11 @@ def check_structured_data(page):
             None,
             gettext_noop("The page has no structured data (JSON-LD)."),
             gettext_noop(
-                "Add JSON-LD structured data of type Article, NewsArticle, BlogPosting or WebPage."
+                "Ask your developer: add JSON-LD structured data of type Article, "
+                "NewsArticle, BlogPosting or WebPage to the page template."
             ),
+            {},
+            "developer",
         )
     types = []
     invalid = 0
@@ -396,9 +495,11 @@ def check_structured_data(page):
                 "describes the page as an article or web page."
             ),
             gettext_noop(
-                "Add a JSON-LD node of type Article, NewsArticle, BlogPosting or WebPage."
+                "Ask your developer: add a JSON-LD node of type Article, NewsArticle, "
+                "BlogPosting or WebPage."
             ),
             params,
+            "developer",
         )
     if invalid:
         return Outcome(
@@ -409,19 +510,22 @@ def check_structured_data(page):
                 "it is not valid JSON."
             ),
             gettext_noop(
-                "Fix the JSON-LD so it is valid JSON, for example by checking "
-                "it with a structured data validator."
+                "Ask your developer: fix the JSON-LD so it is valid JSON, for example "
+                "by checking it with a structured data validator."
             ),
             params,
+            "developer",
         )
     return Outcome(
         POOR,
         None,
         gettext_noop("The page's structured data (JSON-LD) has no @type."),
         gettext_noop(
-            "Give the JSON-LD an @type such as Article, NewsArticle, BlogPosting or WebPage."
+            "Ask your developer: give the JSON-LD an @type such as Article, "
+            "NewsArticle, BlogPosting or WebPage."
         ),
         params,
+        "developer",
     )
 
 
@@ -434,7 +538,9 @@ def check_share_buttons(page):
         0,
         gettext_noop("The page has no share buttons."),
         gettext_noop(
-            "Add {%% darksocial_share_buttons %%} to the page template, or "
-            "enable automatic injection of the share buttons."
+            "Ask your developer: add {%% darksocial_share_buttons %%} to the page "
+            "template, or turn on automatic injection of the share buttons."
         ),
+        {},
+        "developer",
     )

@@ -190,7 +190,8 @@ class Command(BaseCommand):
         result = rollup(start_day=timezone.localdate(start))
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(rows)} events over {days} days on {len(pages)} pages; "
-                f"rolled up {len(result.days)} days."
+                f"{len(rows)} events over the last {days} days on {len(pages)} pages; "
+                f"daily counts rolled up from {timezone.localdate(start)} to today "
+                f"({len(result.days)} calendar days)."
             )
         )

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from example_site.demo.content import load_articles
-from example_site.demo.images import IMAGE_SPECS, draw_card
+from example_site.demo.images import IMAGE_DESCRIPTIONS, IMAGE_SPECS, draw_card
 from example_site.demo.models import ArticlePage, HomePage
 
 ADMIN_USERNAME = "admin"
@@ -48,10 +48,12 @@ class Command(BaseCommand):
             updated += state == "updated"
 
         password = self.ensure_admin()
+        per_language = ArticlePage.objects.filter(locale=locales["en"]).count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {created} pages created, {updated} updated, "
-                f"{ArticlePage.objects.count()} articles in {len(locales)} locales."
+                f"Demo content ready: {created} pages created, {updated} updated; "
+                f"{per_language} articles in English and the same in French "
+                f"(one of them the deliberately weak page)."
             )
         )
         self.stdout.write(
@@ -104,6 +106,11 @@ class Command(BaseCommand):
                 content = ContentFile(draw_card(name), name=f"{name}.jpg")
                 image = image_model(title=name, file=ImageFile(content, name=f"{name}.jpg"))
                 image.save()
+            # Alt text is the description: words, not the file-like title.
+            description = IMAGE_DESCRIPTIONS.get(name, "")
+            if hasattr(image, "description") and image.description != description:
+                image.description = description
+                image.save(update_fields=["description"])
             images[name] = image
         return images
 

@@ -1,5 +1,6 @@
 /* wagtail-darksocial: refresh the editor's Shareability section after an autosave or a
- * preview refresh. Admin only; a Stimulus controller registered on Wagtail's app. */
+ * preview refresh, and take the editor to the field a fix names. Admin only; a Stimulus
+ * controller registered on Wagtail's app. */
 (() => {
   'use strict';
 
@@ -32,6 +33,24 @@
         } finally {
           this.element.removeAttribute('aria-busy');
         }
+      }
+
+      /** A fix's field link: open its tab, then scroll to the field and focus it. */
+      goTo(event) {
+        const link = event.currentTarget;
+        const section = document.querySelector(link.getAttribute('href'));
+        if (!section) return;
+        event.preventDefault();
+        document.getElementById(`tab-label-${link.dataset.darksocialTab}`)?.click();
+        // Wagtail shows the tab on its next frame; a hidden field cannot take focus.
+        setTimeout(() => {
+          section.scrollIntoView({ block: 'center' });
+          const field =
+            section.querySelector(
+              'input:not([type="hidden"]), textarea, select, [contenteditable="true"]',
+            ) ?? section.querySelector('.w-field button');
+          field?.focus();
+        }, 50);
       }
 
       disconnect() {
