@@ -139,8 +139,8 @@ def test_csv_export_neutralises_formulas(boss, pages):
     )
     assert by_title["Elsewhere"][1:3] == ["", "Not scored"]
     # "Scored": ISO 8601 to the second, no microseconds; empty when never scored.
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", weak[4]), weak[4]
-    assert by_title["Elsewhere"][4] == ""
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", weak[5]), weak[5]
+    assert by_title["Elsewhere"][5] == ""
 
 
 def test_xlsx_export_neutralises_formulas(boss, pages):
