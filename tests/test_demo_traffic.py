@@ -27,7 +27,7 @@ def test_generates_every_kind_of_traffic_and_rolls_it_up(demo_site):
     output = generate(days=7, seed=3)
     events = Event.objects.all()
     assert events.count() > 100
-    assert f"{events.count()} events over 7 days" in output
+    assert f"{events.count()} events over the last 7 days" in output
     assert set(events.values_list("event_type", flat=True)) == {"share", "copy", "arrival"}
     assert {"tagged", "dark", "search", "social", "referral"} <= set(
         events.exclude(arrival_class="").values_list("arrival_class", flat=True)
