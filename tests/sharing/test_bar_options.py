@@ -62,6 +62,29 @@ def test_share_counts_are_off_by_default_and_cost_no_query_when_warm(client, art
     assert "darksocial--brand" in body
 
 
+def test_a_reader_page_survives_the_cache_being_down(client, article, demo_site, settings):
+    DailyRollup.objects.create(
+        day=datetime.date(2026, 1, 1),
+        site=demo_site,
+        page=article,
+        event_type="share",
+        channel="whatsapp",
+        count=3,
+    )
+    ShareSettings.objects.create(site=demo_site, share_counts=True)
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {  # nothing listens on port 1
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.WAGTAIL_DARKSOCIAL = {"CACHE_ALIAS": "down"}
+    body = body_of(client, article)  # the settings and the count come from the database
+    assert '<p class="darksocial-count">Shared 3 times</p>' in body
+    assert 'property="og:site_name"' in body
+
+
 @pytest.mark.parametrize(
     ("number", "english", "french"),
     [
