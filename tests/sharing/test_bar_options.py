@@ -176,3 +176,15 @@ def test_settings_form_shows_the_defaults_and_saves_the_order(
     response = client.post(url, {**form, "channels": []})
     assert response.status_code == 200
     assert "Tick at least one channel." in response.content.decode()
+
+
+def test_settings_form_refuses_tampered_channels(client, demo_site, django_user_model):
+    client.force_login(django_user_model.objects.get(username="admin"))
+    url = SETTINGS_URL.format(demo_site.pk)
+    form = {"utm_campaign": "", "copy_attribution": "", "bar_position": "", "button_style": ""}
+    assert client.post(url, {**form, "channels": ["telegram"]}).status_code == 302
+    for tampered in (["instagram"], ["whatsapp", "whatsapp"], ["<b>x</b>"], ["messenger"]):
+        response = client.post(url, {**form, "channels": tampered})
+        assert response.status_code == 200, tampered  # the form again, with the error
+        assert "<b>x</b>" not in response.content.decode()
+        assert ShareSettings.objects.get(site=demo_site).channels == "telegram"
