@@ -56,9 +56,13 @@ TAGS = (
     "og:locale",
     "twitter:card",
 )
-#: ``property="og:title"`` or ``name='og:title'`` in the head, any quoting.
+#: ``property="og:title"`` or ``name='og:title'`` in a ``<meta>`` tag of the head, any
+#: quoting (not in the escaped text of a ``<title>`` that reads "property=og:title").
 PRESENT = {
-    tag: re.compile(rb"""(?:property|name)\s*=\s*["']?""" + tag.encode() + rb"""["'\s/>]""", re.I)
+    tag: re.compile(
+        rb"""<meta\s[^>]*?(?:property|name)\s*=\s*["']?""" + tag.encode() + rb"""["'\s/>]""",
+        re.I,
+    )
     for tag in TAGS
 }
 PARAGRAPH = re.compile(rb"<p(?:\s[^>]*)?>(.*?)</p>", re.S | re.I)
