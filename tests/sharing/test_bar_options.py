@@ -13,7 +13,7 @@ from django.utils import translation
 from wagtail_darksocial import channels
 from wagtail_darksocial.models import DailyRollup, ShareSettings
 from wagtail_darksocial.sharing.counts import compact_number, shared_times
-from wagtail_darksocial.sharing.site_settings import button_channels
+from wagtail_darksocial.sharing.site_settings import button_channels, default_channels
 
 CSS = Path(__file__).resolve().parents[2] / "wagtail_darksocial/static/wagtail_darksocial"
 BAR = 'data-darksocial="bar"'
@@ -60,6 +60,29 @@ def test_share_counts_are_off_by_default_and_cost_no_query_when_warm(client, art
     assert with_counts == without
     assert '<p class="darksocial-count">Shared 1 time</p>' in body
     assert "darksocial--brand" in body
+
+
+def test_a_reader_page_survives_the_cache_being_down(client, article, demo_site, settings):
+    DailyRollup.objects.create(
+        day=datetime.date(2026, 1, 1),
+        site=demo_site,
+        page=article,
+        event_type="share",
+        channel="whatsapp",
+        count=3,
+    )
+    ShareSettings.objects.create(site=demo_site, share_counts=True)
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {  # nothing listens on port 1
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.WAGTAIL_DARKSOCIAL = {"CACHE_ALIAS": "down"}
+    body = body_of(client, article)  # the settings and the count come from the database
+    assert '<p class="darksocial-count">Shared 3 times</p>' in body
+    assert 'property="og:site_name"' in body
 
 
 @pytest.mark.parametrize(
@@ -147,9 +170,21 @@ def test_settings_form_shows_the_defaults_and_saves_the_order(
     boxes = re.findall(r'name="channels" value="(\w+)"[^>]*?( checked)?>', html)
     assert [name for name, checked in boxes if checked] == ["telegram", "whatsapp", "copy"]
     # The default list, as shown, is stored blank: the site follows future defaults.
-    defaults = [e.name for e in button_channels()]
+    defaults = list(default_channels())
     assert client.post(url, {**form, "channels": defaults}).status_code == 302
     assert ShareSettings.objects.get(site=demo_site).channels == ""
     response = client.post(url, {**form, "channels": []})
     assert response.status_code == 200
     assert "Tick at least one channel." in response.content.decode()
+
+
+def test_settings_form_refuses_tampered_channels(client, demo_site, django_user_model):
+    client.force_login(django_user_model.objects.get(username="admin"))
+    url = SETTINGS_URL.format(demo_site.pk)
+    form = {"utm_campaign": "", "copy_attribution": "", "bar_position": "", "button_style": ""}
+    assert client.post(url, {**form, "channels": ["telegram"]}).status_code == 302
+    for tampered in (["instagram"], ["whatsapp", "whatsapp"], ["<b>x</b>"], ["messenger"]):
+        response = client.post(url, {**form, "channels": tampered})
+        assert response.status_code == 200, tampered  # the form again, with the error
+        assert "<b>x</b>" not in response.content.decode()
+        assert ShareSettings.objects.get(site=demo_site).channels == "telegram"

@@ -14,10 +14,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.og_spec import problems
+from tests.testapp.models import BarePage
 from wagtail_darksocial.models import ShareSettings
 from wagtail_darksocial.sharing.previews import MAX_BYTES, cut, og_locale
 
-from .conftest import WORDS
+from .conftest import WORDS, add_page
 
 
 def make_image(title, size=(2400, 1400), noisy=False, fmt="JPEG", **fields):
@@ -78,6 +79,17 @@ def test_tags_the_templates_emit_are_never_doubled(client, article):
         assert len(tags[name]) == 1, name
     assert tags["og:title"] == [article.title]
     assert tags["og:site_name"] == ["Dark Social Demo"]  # added: the template lacks it
+
+
+def test_page_text_that_reads_like_a_tag_does_not_hide_the_tag(client, demo_site):
+    title = "rel=canonical property=og:url property=og:title name=twitter:card"
+    page = add_page(BarePage, title=title, slug="lookalike", body=WORDS)
+    html = client.get(page.url).content.decode()
+    tags = head_tags(html)
+    assert tags["og:title"] == [title]
+    assert tags["og:url"] == ["http://testserver/lookalike/"]
+    assert tags["twitter:card"] == ["summary"]
+    assert '<link rel="canonical" href="http://testserver/lookalike/">' in html
 
 
 def test_renditions_are_light_and_never_upscaled(client, bare_page, demo_site):

@@ -304,6 +304,10 @@ def test_a_hostile_body_costs_little_cpu(site, post):
         ("EXAMPLE.COM.", "example.com."),
         ("[::ffff:127.0.0.1]", "[::ffff:127.0.0.1]"),
         ("my_host.example:0443", "my_host.example"),
+        # What the script's URL.host gives for odd app referrers (any app can name itself).
+        ("android-app://com.whatsapp:80", "android-app://com.whatsapp"),
+        ("android-app://com.foo-bar", "android-app://com.foo-bar"),
+        ("android-app://a%41b~c", "android-app://a%41b~c"),
     ],
 )  # fmt: skip
 def test_every_host_the_browser_reports_keeps_its_arrival(site, post, referrer, stored):

@@ -5,13 +5,12 @@ No network's API is called. A page's count is cached under the page for
 daily, so a count a few minutes old is as fresh as the figures it comes from.
 """
 
-from django.core.cache import caches
 from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import ngettext, pgettext
 
-from ..conf import get_setting
 from ..models import DailyRollup, EventType
+from .cache import cached
 
 CACHE_KEY = "wagtail_darksocial:share-count:{}"
 CACHE_TIMEOUT = 600
@@ -19,14 +18,12 @@ CACHE_TIMEOUT = 600
 
 def share_count(page_id):
     """Shares of a page, summed over its daily rollups (cached)."""
-    cache = caches[get_setting("CACHE_ALIAS")]
-    key = CACHE_KEY.format(page_id)
-    count = cache.get(key)
-    if count is None:
+
+    def count():
         rows = DailyRollup.objects.filter(page_id=page_id, event_type=EventType.SHARE)
-        count = rows.aggregate(total=Sum("count"))["total"] or 0
-        cache.set(key, count, CACHE_TIMEOUT)
-    return count
+        return rows.aggregate(total=Sum("count"))["total"] or 0
+
+    return cached(CACHE_KEY.format(page_id), count, CACHE_TIMEOUT)
 
 
 def compact_number(number):

@@ -22,8 +22,9 @@ from ..conf import get_setting
 from .bar import bar_html, head_html, is_preview, page_share, script_html
 from .previews import preview_tags
 
-CANONICAL = re.compile(rb"""rel=["']?canonical["'\s/>]""")
-OG_URL = re.compile(rb"""property=["']?og:url["'\s/>]""")
+# Inside a tag, so that page text ("rel=canonical" in a title) cannot pass for one.
+CANONICAL = re.compile(rb"""<link\s[^>]*?rel=["']?canonical["'\s/>]""")
+OG_URL = re.compile(rb"""<meta\s[^>]*?property=["']?og:url["'\s/>]""")
 STYLESHEET_MARK = b'data-darksocial="css"'
 BAR_MARK = b'data-darksocial="bar"'
 SCRIPT_MARK = b"data-darksocial-config='"

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.cache import caches
 from django.db import models, transaction
 from django.utils.html import escape
 from wagtail.models import Site
 
 from ..conf import get_setting
 from ..models import ShareSettings
+from .cache import cached, forget
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,13 @@ TAGS = (
     "og:locale",
     "twitter:card",
 )
-#: ``property="og:title"`` or ``name='og:title'`` in the head, any quoting.
+#: ``property="og:title"`` or ``name='og:title'`` in a ``<meta>`` tag of the head, any
+#: quoting (not in the escaped text of a ``<title>`` that reads "property=og:title").
 PRESENT = {
-    tag: re.compile(rb"""(?:property|name)\s*=\s*["']?""" + tag.encode() + rb"""["'\s/>]""", re.I)
+    tag: re.compile(
+        rb"""<meta\s[^>]*?(?:property|name)\s*=\s*["']?""" + tag.encode() + rb"""["'\s/>]""",
+        re.I,
+    )
     for tag in TAGS
 }
 PARAGRAPH = re.compile(rb"<p(?:\s[^>]*)?>(.*?)</p>", re.S | re.I)
@@ -80,10 +84,6 @@ class ShareImage:
     height: int
     alt: str
     bytes: int | None = None
-
-
-def _cache():
-    return caches[get_setting("CACHE_ALIAS")]
 
 
 # Which image -------------------------------------------------------------------------
@@ -138,28 +138,24 @@ def site_preview_settings(site_id):
     """The site's default share image id and card choices, cached like its settings."""
     if site_id is None:
         return {}
-    key = SITE_KEY.format(site_id)
-    row = _cache().get(key)
-    if row is None:
-        row = (
-            ShareSettings.objects.filter(site_id=site_id)
-            .values("default_share_image_id", "generated_card", "card_colour")
-            .first()
-        ) or {}
-        _cache().set(key, row, CACHE_TIMEOUT)
-    return row
+
+    def row():
+        fields = ("default_share_image_id", "generated_card", "card_colour")
+        return ShareSettings.objects.filter(site_id=site_id).values(*fields).first() or {}
+
+    return cached(SITE_KEY.format(site_id), row, CACHE_TIMEOUT)
 
 
 def forget_site_previews(sender, instance, **kwargs):
     """``post_save``/``post_delete`` of ``ShareSettings``: re-read the site's choices."""
     key = SITE_KEY.format(instance.site_id)
-    _cache().delete(key)
-    transaction.on_commit(lambda: _cache().delete(key))
+    forget(key)
+    transaction.on_commit(lambda: forget(key))
 
 
 def forget_image(sender, instance, **kwargs):
     """An image saved (a new focal point or file) or deleted: make its rendition again."""
-    _cache().delete(IMAGE_KEY.format(instance.pk))
+    forget(IMAGE_KEY.format(instance.pk))
 
 
 # Renditions --------------------------------------------------------------------------
@@ -200,15 +196,14 @@ def share_image(image_id):
     """``(ShareImage | None, reason)`` for an image id; cached, so warm views add no query."""
     if not image_id:
         return None, ""
-    key = IMAGE_KEY.format(image_id)
-    cached = _cache().get(key)
-    if cached is None:
+
+    def render():
         from wagtail.images import get_image_model
 
         image = get_image_model().objects.filter(pk=image_id).first()
-        cached = _render(image) if image is not None else (None, BROKEN)
-        _cache().set(key, cached, CACHE_TIMEOUT)
-    return cached
+        return _render(image) if image is not None else (None, BROKEN)
+
+    return cached(IMAGE_KEY.format(image_id), render, CACHE_TIMEOUT)
 
 
 def share_image_for(page, site):

@@ -87,5 +87,13 @@ class ShareSettingsForm(WagtailAdminModelForm):
         names = [n for n in self.cleaned_data["channels"].split(",") if n]
         if not names:
             raise ValidationError(_("Tick at least one channel."))
+        offered = {entry.name for entry in button_channels()}
+        hidden = [
+            n for n in names if n.strip() in channels.SHARE_NAMES and n.strip() not in offered
+        ]
+        if hidden:  # a tampered form: Messenger without FACEBOOK_APP_ID shows no button
+            raise ValidationError(
+                _("Not available on this site: %(names)s.") % {"names": ", ".join(hidden)}
+            )
         # The default list, as shown, stays blank: the site then follows future defaults.
         return "" if tuple(names) == default_channels() else ",".join(names)

@@ -8,12 +8,12 @@ another worker's save.
 
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.db import transaction
 
 from .. import channels
 from ..conf import get_setting
 from ..models import ShareSettings
+from .cache import cached, forget
 
 CACHE_KEY = "wagtail_darksocial:share-settings:{}"
 CACHE_TIMEOUT = 300
@@ -39,19 +39,15 @@ class SiteSharing:
     share_counts: bool = False
 
 
-def _cache():
-    return caches[get_setting("CACHE_ALIAS")]
-
-
 def site_sharing(site_id):
     """The resolved ``SiteSharing`` of a site (``None``: no site, defaults only)."""
     row = {}
     if site_id is not None:
-        key = CACHE_KEY.format(site_id)
-        row = _cache().get(key)
-        if row is None:
-            row = ShareSettings.objects.filter(site_id=site_id).values(*FIELDS).first() or {}
-            _cache().set(key, row, CACHE_TIMEOUT)
+        row = cached(
+            CACHE_KEY.format(site_id),
+            lambda: ShareSettings.objects.filter(site_id=site_id).values(*FIELDS).first() or {},
+            CACHE_TIMEOUT,
+        )
     names = row.get("channels")
     return SiteSharing(
         channels=tuple(available_channels(names.split(","))) if names else default_channels(),
@@ -92,5 +88,5 @@ def available_channels(names):
 def forget_site_sharing(sender, instance, **kwargs):
     """Drop the cached choices now, and again on commit so no stale read survives."""
     key = CACHE_KEY.format(instance.site_id)
-    _cache().delete(key)
-    transaction.on_commit(lambda: _cache().delete(key))
+    forget(key)
+    transaction.on_commit(lambda: forget(key))

@@ -14,19 +14,21 @@ from ...models import CopyKind, EventType, LengthBucket
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{10}"  # noqa: S105  (a pattern, not a secret)
 # What JavaScript's URL.host gives: a host name or an IPv6 literal, with an optional
 # port, which is dropped; or an Android app's referrer, ``android-app://<package>``,
-# which keeps its scheme (a path after it is dropped; a package may be missing: it is an
-# unknown app, a referral). Any case; stored lower case.
+# which keeps its scheme (a port or path after it is dropped; a package may be missing or
+# odd, as any app can name itself in the intent: it is an unknown app, a referral). Any
+# case; stored lower case.
 # Host names are taken as WHATWG URL parsing leaves them (it allows ``_``, ``!``, ``$``,
 # ``~``, percent-escapes …): any printable ASCII but the URL's delimiters, so that no
 # arrival is refused for an odd host.
 # The scheme in any case, spelt out for JSON Schema (ECMA-262 has no scoped flags).
 ANDROID_SCHEME = "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in "android-app")
+HOST_CHAR = r"(?:(?![/?#@:\[\]\\\"<>])[!-~])"
 HOST_PATTERN = (
-    r"(?P<host>(?:(?![/?#@:\[\]\\\"<>])[!-~]){1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
-    rf"|(?P<app>{ANDROID_SCHEME}://[A-Za-z0-9._]{{0,253}})(?:/[!-~]{{0,200}})?"
+    rf"(?P<host>{HOST_CHAR}{{1,253}}|\[[0-9A-Fa-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?"
+    rf"|(?P<app>{ANDROID_SCHEME}://{HOST_CHAR}{{0,253}})(?::[0-9]{{1,5}})?(?:/[!-~]{{0,200}})?"
 )
-# The longest referrer HOST_PATTERN allows: an app id and the path some apps add.
-MAX_HOST_LENGTH = len("android-app://") + 253 + 1 + 200
+# The longest referrer HOST_PATTERN allows: an app id, a port and the path some apps add.
+MAX_HOST_LENGTH = len("android-app://") + 253 + 6 + 1 + 200
 MAX_PAGE_ID = 2**31 - 1
 MAX_TEXT_LENGTH = 100  # longer utm_source/utm_campaign values are cut, not refused
 
