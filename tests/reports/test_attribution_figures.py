@@ -92,4 +92,6 @@ def test_the_dashboard_shows_both_figures(figures, admin_client):
     assert "Of all social arrivals, 50% came from recognised private channels" in html
     assert "Together they make the 80% above." in html
     assert "Of the dark share" not in html
+    # The class table's "Probable dark social" row holds the recognised untagged ones too.
+    assert "splits it into recognised private channels and probable dark social" in html
     assert "4 of 7" in html
