@@ -238,6 +238,14 @@ def test_share_buttons_in_french():
     assert names["whatsapp"] == "Partager sur WhatsApp"
     assert 'aria-label="Partager cette page"' in html
     assert ">Partager</span>" in html
+    # The share sheet's button: a verb under the "Partager" heading, not the noun
+    # "Partage", and still contained in its accessible name (WCAG 2.5.3).
+    assert names["native"] == "Partager autrement"
+    from wagtail_darksocial.channels import BY_NAME
+    from wagtail_darksocial.sharing.bar import visible_text
+
+    with translation.override("fr"):
+        assert visible_text(BY_NAME["native"]) == "Partager"
 
 
 def test_script_strings_in_french():

@@ -87,4 +87,11 @@ def test_the_dashboard_shows_both_figures(figures, admin_client):
     assert response.status_code == 200
     assert "from recognised private channels" in html
     assert "probable dark social" in html
+    # Both parts are shares of all social arrivals and add up to the headline, so the
+    # line must not call them shares "of the dark share" (63% + 13% of 76% read as 100%).
+    assert "Of all social arrivals, 50% came from recognised private channels" in html
+    assert "Together they make the 80% above." in html
+    assert "Of the dark share" not in html
+    # The class table's "Probable dark social" row holds the recognised untagged ones too.
+    assert "splits it into recognised private channels and probable dark social" in html
     assert "4 of 7" in html

@@ -205,5 +205,16 @@ def test_dashboard_layout_on_phone_and_desktop(
                 assert base[language] in text, text
                 assert dark in text, text
                 panel.screenshot(path=out / f"home-panel-{name}.png")
+            if name.startswith("phone"):
+                # Settings › Dark social sharing: its "Default (…)" selects, with long
+                # labels, stayed as wide as their text and ran past a phone's edge.
+                page.goto(f"{live_server.url}/admin/settings/wagtail_darksocial/sharesettings/")
+                fields = page.locator("form .w-field").all()
+                assert len(fields) >= 5
+                widest = max(
+                    field.bounding_box()["x"] + field.bounding_box()["width"] for field in fields
+                )
+                assert widest <= options["viewport"]["width"], f"{name}: settings form cut off"
+                screenshot(page, out / f"share-settings-{name}.png")
         finally:
             context.close()

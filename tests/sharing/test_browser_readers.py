@@ -152,6 +152,9 @@ def test_reader_journey(profile, live_article, live_server, browser, artifacts):
     if phone:  # below the selection, clear of the phone's own menu above it
         assert popover_box["y"] >= selection["y"] + selection["height"]
     assert not overlaps(popover_box, selection)
+    # Inside the viewport with a margin on each side (on phones it was flush right).
+    assert popover_box["x"] >= 8
+    assert popover_box["x"] + popover_box["width"] <= viewport["width"] - 8 + 0.5
     # The floating bar steps aside while there is a selection.
     assert bar.evaluate("b => getComputedStyle(b).visibility") == "hidden"
     page.screenshot(path=artifacts / f"{profile}-selection-light.png")

@@ -66,7 +66,9 @@ ARRIVAL_CLASS_HELP = {
         "Came through a link shared from this site: its share token or UTM campaign."
     ),
     ArrivalClass.DARK: _(
-        "No referrer, on a page other than the home page: most likely a link passed on privately."
+        "Untagged, with no referrer on an inner page or a private channel's referrer "
+        "(webmail, a messaging app): a link passed on privately. The headline splits it "
+        "into recognised private channels and probable dark social."
     ),
     ArrivalClass.SOCIAL: _("A social network sent the visitor: its address was the referrer."),
     ArrivalClass.SEARCH: _("A search engine sent the visitor. Not social traffic."),

@@ -316,6 +316,8 @@
       offeredQuote = { text, words, hash: fragmentWords.length ? `#:~:text=${fragment}` : "" };
       elementOf(range.endContainer).after(popover); // so that Tab from the selection reaches it
       popover.hidden = false;
+      // Measured from the viewport's edge, as it will be placed (not from the text's).
+      popover.style.left = "0";
       // Above the selection, or below it when there is no room above; on touch, below it
       // (clear of the selection handles and of the phone's own menu above) when it fits.
       const height = popover.offsetHeight;
