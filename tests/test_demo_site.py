@@ -115,3 +115,15 @@ def test_french_pages_live_under_fr(demo_site, client):
     response = client.get("/fr/")
     assert response.status_code == 200
     assert "Démo Dark Social" in response.content.decode()
+
+
+def test_demo_field_and_block_labels_are_translated():
+    """Fix links name fields ("Content tab › Body"): their labels must read in French."""
+    from django.utils import translation
+
+    body = ArticlePage._meta.get_field("body")
+    with translation.override("fr"):
+        assert str(body.verbose_name) == "corps du texte"
+        assert str(ArticlePage._meta.get_field("feed_image").verbose_name) == "image de l’article"
+        labels = {name: str(block.label) for name, block in body.stream_block.child_blocks.items()}
+    assert labels == {"heading": "Intertitre", "paragraph": "Paragraphe", "quote": "Citation"}
