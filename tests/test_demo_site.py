@@ -2,6 +2,7 @@
 
 import io
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils.html import escape
@@ -77,6 +78,26 @@ def test_admin_user_can_log_in(demo_site, client):
     assert client.get("/admin/").status_code == 200
 
 
+def test_admin_user_can_switch_admin_language(demo_site, client):
+    """The account form requires a name; the demo admin has one, so saving works."""
+    client.login(username="admin", password="darksocial-demo")
+    html = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    form = html.find("select", attrs={"name": "locale-preferred_language"}).find_parent("form")
+    data = {
+        tag["name"]: tag.get("value", "")
+        for tag in form.find_all("input", attrs={"name": True})
+        if tag.get("type") not in ("checkbox", "file")
+    }
+    for select in form.find_all("select", attrs={"name": True}):
+        chosen = select.find("option", selected=True) or select.find("option")
+        data[select["name"]] = chosen.get("value", "") if chosen else ""
+    data["locale-preferred_language"] = "fr"
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="admin")
+    assert user.wagtail_userprofile.preferred_language == "fr"
+
+
 def test_every_demo_page_renders(demo_site, client):
     pages = Page.objects.live().filter(depth__gt=1).specific()
     assert pages.count() >= 16
@@ -94,3 +115,15 @@ def test_french_pages_live_under_fr(demo_site, client):
     response = client.get("/fr/")
     assert response.status_code == 200
     assert "Démo Dark Social" in response.content.decode()
+
+
+def test_demo_field_and_block_labels_are_translated():
+    """Fix links name fields ("Content tab › Body"): their labels must read in French."""
+    from django.utils import translation
+
+    body = ArticlePage._meta.get_field("body")
+    with translation.override("fr"):
+        assert str(body.verbose_name) == "corps du texte"
+        assert str(ArticlePage._meta.get_field("feed_image").verbose_name) == "image de l’article"
+        labels = {name: str(block.label) for name, block in body.stream_block.child_blocks.items()}
+    assert labels == {"heading": "Intertitre", "paragraph": "Paragraphe", "quote": "Citation"}

@@ -15,8 +15,8 @@ from wagtail.search import index
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False)
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, label=_("Attribution"))
 
     class Meta:
         icon = "openquote"
@@ -44,11 +44,18 @@ class ArticlePage(Page):
     )
     body = StreamField(
         [
-            ("heading", blocks.CharBlock(form_classname="title", icon="title")),
-            ("paragraph", blocks.RichTextBlock(features=["bold", "italic", "link"])),
-            ("quote", QuoteBlock()),
+            (
+                "heading",
+                blocks.CharBlock(form_classname="title", icon="title", label=_("Subheading")),
+            ),
+            (
+                "paragraph",
+                blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Paragraph")),
+            ),
+            ("quote", QuoteBlock(label=_("Quote"))),
         ],
         blank=True,
+        verbose_name=_("body"),
     )
     feed_image = models.ForeignKey(
         "wagtailimages.Image",

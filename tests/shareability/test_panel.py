@@ -230,3 +230,16 @@ def test_any_failure_in_the_panel_leaves_the_editor_working(
     response = client.get(edit_url(weak_page))
     assert response.status_code == 200
     assert "The shareability score could not be computed." in response.content.decode()
+
+
+def test_a_home_page_is_a_listing_and_its_image_fix_is_the_sites_default(
+    client, editor, demo_site
+):
+    """A page type with no image field: the fix says what the settings link does."""
+    home = HomePage.objects.get(locale__language_code="en")
+    client.force_login(editor)
+    html = client.get(edit_url(home)).content.decode()
+    assert "Scored as: Listing page" in html
+    assert "Settings › Dark social sharing › Default share image</a>:" in html
+    assert "Choose a default share image for the site, at least 1200×630 pixels" in html
+    assert "Choose an image for the page" not in html

@@ -181,3 +181,12 @@ def test_descriptions_are_cut_cleanly_and_locales_written_the_open_graph_way():
     long_words = "word " * 60
     assert cut(long_words).endswith("word…") and len(cut(long_words)) <= 155
     assert (og_locale("fr"), og_locale("en-gb"), og_locale("en")) == ("fr_FR", "en_GB", "en_US")
+
+
+def test_the_generated_cards_font_draws_accented_titles():
+    """Pillow's own font has no "é": a French title drew a missing-glyph box."""
+    from wagtail_darksocial.sharing.cards import _font
+
+    font = _font(64)
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: no font has it
+    assert all(bytes(font.getmask(char)) != missing for char in "éèàçô…")

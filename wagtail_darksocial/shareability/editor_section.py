@@ -78,6 +78,7 @@ def _row(page, check):
     if not shown and check.id in TEXT_VALUES and isinstance(value, str):
         shown = value
     bad = check.status in ("poor", "ok")
+    where = fix_location(page, check.field) if bad and check.field else None
     return {
         "id": check.id,
         "label": check_label(check.id),
@@ -86,8 +87,8 @@ def _row(page, check):
         "quotes": value if isinstance(value, list) else [],
         "value": shown,
         "message": check.message,
-        "fix": check.fix,
-        "where": fix_location(page, check.field) if bad and check.field else None,
+        "fix": (where or {}).get("fix") or check.fix,
+        "where": where,
         "developer": check.field == "developer",
         "also": [],
     }

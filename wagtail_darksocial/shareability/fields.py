@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ..conf import get_setting
 from ..scoring import ARTICLE, LISTING, PROFILES
+from ..scoring.checks.image import IDEAL_SIZE
 from ..sharing.previews import image_field_name
 
 PROFILE_LABELS = {ARTICLE: gettext_lazy("Article"), LISTING: gettext_lazy("Listing page")}
@@ -79,7 +80,7 @@ def fix_location(page, target):
     """Where an editor makes a fix: ``{"label", "href", "tab"}``, or ``None``.
 
     ``label`` reads "Promote tab › Title tag"; ``href`` is the field's anchor in the
-    editor (or the sharing settings for a site-wide default image).
+    editor (or the sharing settings for a site-wide default image, with its own ``fix``).
     """
     model = type(page)
     if target == "seo_title" and not (getattr(page, "seo_title", "") or "").strip():
@@ -105,7 +106,16 @@ def fix_location(page, target):
             href = reverse("wagtailsettings:edit", args=["wagtail_darksocial", "sharesettings"])
         except NoReverseMatch:
             href = ""
-        return {"label": _("Settings › Dark social sharing › Default share image"), "href": href}
+        return {
+            "label": _("Settings › Dark social sharing › Default share image"),
+            "href": href,
+            # The page type has no image field: the fix is the site's default image.
+            "fix": _(
+                "Choose a default share image for the site, at least %(width)s×%(height)s "
+                "pixels; link previews of pages without an image of their own use it."
+            )
+            % {"width": IDEAL_SIZE[0], "height": IDEAL_SIZE[1]},
+        }
     return None
 
 

@@ -23,7 +23,7 @@ DEFAULT_COLOUR = "#0b3d91"
 FOLDER = "darksocial/cards"
 CACHE_KEY = "wagtail_darksocial:card:{}"
 CACHE_TIMEOUT = 24 * 3600
-VERSION = "1"  # bump when the drawing changes, so new files are made
+VERSION = "2"  # bump when the drawing changes, so new files are made
 
 
 def _text_colour(background):
@@ -31,15 +31,30 @@ def _text_colour(background):
     return "#111111" if 0.299 * red + 0.587 * green + 0.114 * blue > 160 else "#ffffff"
 
 
+#: Tried in order: Pillow's own font has no accents ("Démo" drew "D▯mo").
+FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
+
+
+def _font(size):
+    from PIL import ImageFont
+
+    for name in FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
 def draw_card(title, site_name, colour=DEFAULT_COLOUR):
     """JPEG bytes of a 1200×630 card: the title (up to four lines) and the site's name."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", SIZE, colour)
     draw = ImageDraw.Draw(image)
     ink = _text_colour(colour)
-    title_font = ImageFont.load_default(size=64)
-    site_font = ImageFont.load_default(size=36)
+    title_font = _font(64)
+    site_font = _font(36)
     lines = textwrap.wrap(title, width=30)[:4] or [site_name]
     if len(textwrap.wrap(title, width=30)) > 4:
         lines[-1] = lines[-1].rstrip(".,;: ") + "…"

@@ -153,6 +153,10 @@ class Command(BaseCommand):
             username=ADMIN_USERNAME, defaults={"email": "admin@example.com"}
         )
         user.is_staff = user.is_superuser = True
+        # Wagtail's account form requires a name: without one, an editor can't
+        # save their preferences (the admin language among them).
+        user.first_name = user.first_name or "Demo"
+        user.last_name = user.last_name or "Editor"
         user.set_password(password)
         user.save()
         return password
