@@ -33,17 +33,24 @@ PROFILES = {
 }
 SHARE_STUB = "navigator.share = (data) => { window.shared = data; return Promise.resolve(); };"
 # A selection made the way a phone's long press or selection handles make it: a DOM
-# Range, which fires selectionchange and no mouse or key event.
-SELECT_WITHOUT_MOUSE = """([selector, words]) => {
+# Range, which fires selectionchange and no mouse or key event. The event is queued, so
+# the promise waits for it: the script's debounce timer must be set before the test
+# moves the fake clock on.
+SELECT_WITHOUT_MOUSE = """([selector, words]) => new Promise(resolve => {
   const node = document.querySelector(selector).firstChild;
   const range = document.createRange();
   range.setStart(node, 0);
   range.setEnd(node, node.data.split(" ").slice(0, words).join(" ").length);
+  const r = range.getBoundingClientRect();
+  const box = {x: r.x, y: r.y, width: r.width, height: r.height};
+  document.addEventListener("selectionchange", () => resolve(box), {once: true});
   getSelection().removeAllRanges();
   getSelection().addRange(range);
-  const r = range.getBoundingClientRect();
-  return {x: r.x, y: r.y, width: r.width, height: r.height};
-}"""
+})"""
+CLEAR_SELECTION = """() => new Promise(resolve => {
+  document.addEventListener("selectionchange", resolve, {once: true});
+  getSelection().removeAllRanges();
+})"""
 TEXT = "article > p:not(.standfirst)"
 
 
@@ -164,7 +171,7 @@ def test_reader_journey(profile, live_article, live_server, browser, artifacts):
     page.evaluate(SELECT_WITHOUT_MOUSE, [TEXT, 6])  # the next selection: a fresh popover
     page.clock.run_for(400)
     assert quote_status.inner_text() == ""
-    page.evaluate("getSelection().removeAllRanges()")
+    page.evaluate(CLEAR_SELECTION)
     page.clock.run_for(400)
     popover.wait_for(state="hidden")
     assert bar.evaluate("b => getComputedStyle(b).visibility") == "visible"

@@ -143,11 +143,11 @@ def test_an_open_writer_with_a_lower_id_is_waited_for(site, monkeypatch):
     table = Event._meta.db_table
     columns = (
         "created_at, site_id, page_id, event_type, channel, token, parent_token, "
-        "arrival_class, length_bucket"
+        "arrival_class, length_bucket, direct"
     )
-    values = [timezone.now(), site.site.pk, site.article.pk, "copy", "", "", "", "", ""]
+    values = [timezone.now(), site.site.pk, site.article.pk, "copy", "", "", "", "", "", False]
     slow = admin_connection()  # a transaction: BEGIN, INSERT, and no COMMIT yet
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)"  # noqa: S608
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"  # noqa: S608
     slow.execute(sql, values)
     Event.objects.create(
         created_at=timezone.now(), site=site.site, page=site.article, event_type="copy"
