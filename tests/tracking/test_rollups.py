@@ -7,9 +7,16 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from wagtail.models import Site
 
 from wagtail_darksocial.models import DailyAttribution, DailyRollup, Event, SiteDailyRollup
-from wagtail_darksocial.tracking.rollups import prune, rebuild, retention_cutoff, rollup
+from wagtail_darksocial.tracking.rollups import (
+    UNIQUE_FIELDS,
+    prune,
+    rebuild,
+    retention_cutoff,
+    rollup,
+)
 from wagtail_darksocial.tracking.tasks import prune_task, rollup_task
 
 NOW = timezone.now()
@@ -251,4 +258,33 @@ def test_site_rollups_are_the_page_rollups_summed_and_follow_changes(site):
     assert not SiteDailyRollup.objects.filter(day=today, channel="email").exists()
     assert (
         SiteDailyRollup.objects.get(day=today, event_type="share", channel="whatsapp").count == 2
+    )
+
+
+def rollup_rows():
+    pages = set(DailyRollup.objects.values_list(*UNIQUE_FIELDS, "site_id", "count"))
+    sites = set(SiteDailyRollup.objects.values_list("day", "site_id", "event_type", "count"))
+    return pages, sites
+
+
+def test_a_page_two_sites_serve_counts_for_each_site_the_same_incrementally_and_rebuilt(site):
+    """Two Site records with one root: each event counts for its own site in the site
+    rollups, and the page's row names the lowest site id, however the runs fell."""
+    low, high = sorted(
+        [site.site, Site.objects.create(hostname="mirror", root_page=site.home)],
+        key=lambda s: s.pk,
+    )
+    rollup()  # the watermark exists
+    for hostname_site in (high, high, low):  # the higher site first, in its own run
+        Event.objects.create(
+            created_at=NOW, site=hostname_site, page=site.article, event_type="copy"
+        )
+        rollup()
+    incremental = rollup_rows()
+    rebuild()
+    assert rollup_rows() == incremental
+    today = timezone.localdate(NOW)
+    assert incremental == (
+        {(today, site.article.pk, "copy", "", "", low.pk, 3)},
+        {(today, high.pk, "copy", 2), (today, low.pk, "copy", 1)},
     )

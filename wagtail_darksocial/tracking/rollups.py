@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -35,6 +35,7 @@ from .locks import exclusive_rollup, rollup_database
 
 GROUP_FIELDS = ("page_id", "event_type", "channel", "arrival_class")
 UNIQUE_FIELDS = ["day", "page", "event_type", "channel", "arrival_class"]
+SITE_UNIQUE_FIELDS = ["day", "site", "event_type", "channel", "arrival_class"]
 
 
 @dataclass
@@ -188,47 +189,47 @@ def _count_new_events(alias, after_id, up_to_id):
 
     Returns ``(events, rollup rows upserted, days)``.
     """
-    groups = list(
+    groups = (
         Event.objects.using(alias)
         .filter(id__gt=after_id, id__lte=up_to_id)
         .annotate(day=TruncDate("created_at"))
-        .values("day", *GROUP_FIELDS)
-        .annotate(
-            count=Count("id"),
-            direct=Count("id", filter=Q(direct=True)),
-            first_site=Min("site_id"),
-        )
-        .order_by()
     )
-    if not groups:
+    page_rows, site_rows = _page_and_site_rows(groups)
+    if not page_rows:
         return 0, 0, set()
-    page_rows = [
-        (
-            g["day"],
-            g["first_site"],
-            g["page_id"],
-            g["event_type"],
-            g["channel"],
-            g["arrival_class"],
-            g["count"],
-            g["direct"],
-        )
-        for g in groups
-    ]
-    site_sums, site_direct = Counter(), Counter()
-    for day, site_id, _page, event_type, channel, arrival_class, count, direct in page_rows:
-        site_sums[day, site_id, event_type, channel, arrival_class] += count
-        site_direct[day, site_id, event_type, channel, arrival_class] += direct
-    site_rows = [(*key, count, site_direct[key]) for key, count in site_sums.items()]
     connection = connections[alias]
     _add_counts(connection, DailyRollup, UNIQUE_FIELDS, page_rows)
-    _add_counts(
-        connection,
-        SiteDailyRollup,
-        ["day", "site", "event_type", "channel", "arrival_class"],
-        site_rows,
-    )
+    _add_counts(connection, SiteDailyRollup, SITE_UNIQUE_FIELDS, site_rows)
     return sum(row[-2] for row in page_rows), len(page_rows), {row[0] for row in page_rows}
+
+
+def _page_and_site_rows(events):
+    """Count ``events`` (annotated with ``day``) per page and per site.
+
+    Returns ``(page_rows, site_rows)``, tuples in ``_add_counts`` order. Each event
+    counts for its own site in the site rows. A page row names the lowest site id among
+    its events: a page normally belongs to one site; should two share it, the incremental
+    run (``LEAST`` on conflict) and the rebuild then name the same one.
+    """
+    groups = (
+        events.values("day", "site_id", *GROUP_FIELDS)
+        .annotate(count=Count("id"), direct=Count("id", filter=Q(direct=True)))
+        .order_by()
+    )
+    pages, site_counts, site_direct = {}, Counter(), Counter()
+    for g in groups:
+        page_key = (g["day"], *(g[name] for name in GROUP_FIELDS))
+        site_id, count, direct = pages.get(page_key, (g["site_id"], 0, 0))
+        pages[page_key] = (min(site_id, g["site_id"]), count + g["count"], direct + g["direct"])
+        site_key = (g["day"], g["site_id"], g["event_type"], g["channel"], g["arrival_class"])
+        site_counts[site_key] += g["count"]
+        site_direct[site_key] += g["direct"]
+    page_rows = [
+        (day, site_id, *group, count, direct)
+        for (day, *group), (site_id, count, direct) in pages.items()
+    ]
+    site_rows = [(*key, count, site_direct[key]) for key, count in site_counts.items()]
+    return page_rows, site_rows
 
 
 def _add_counts(connection, model, unique_fields, rows, batch=500):
@@ -245,10 +246,15 @@ def _add_counts(connection, model, unique_fields, rows, batch=500):
     columns = [meta.get_field(name).column for name in names]
     conflict = [meta.get_field(name).column for name in unique_fields]
     table = quote(meta.db_table)
-    added = ", ".join(
+    updates = [
         f"{column} = {table}.{column} + EXCLUDED.{column}"
         for column in (quote(meta.get_field(name).column) for name in ("count", "direct"))
-    )
+    ]
+    if model is DailyRollup:  # the lowest site id, as the rebuild names it
+        least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+        site = quote(meta.get_field("site").column)
+        updates.append(f"{site} = {least}({table}.{site}, EXCLUDED.{site})")
+    added = ", ".join(updates)
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
@@ -278,55 +284,33 @@ def rollup_day(day, *, up_to_id=None):
     if up_to_id is not None:
         events = events.filter(id__lte=up_to_id)
     with transaction.atomic(using=rollup_database()):
-        groups = (
-            events.values(*GROUP_FIELDS)
-            .annotate(
-                count=Count("id"),
-                direct=Count("id", filter=Q(direct=True)),
-                first_site=Min("site_id"),
-            )
-            .order_by()
-        )
-        # A page normally belongs to one site; should two share it, the lowest id wins.
-        rows = [DailyRollup(day=day, site_id=group.pop("first_site"), **group) for group in groups]
-        if not rows:
+        page_rows, site_rows = _page_and_site_rows(events.annotate(day=TruncDate("created_at")))
+        if not page_rows:
             return 0, 0
-        wanted = {tuple(getattr(row, name) for name in GROUP_FIELDS) for row in rows}
+        wanted = {tuple(row[2:6]) for row in page_rows}
         existing = DailyRollup.objects.filter(day=day).values_list("pk", *GROUP_FIELDS)
         stale = [pk for pk, *key in existing if tuple(key) not in wanted]
         if stale:
             DailyRollup.objects.filter(pk__in=stale).delete()
         DailyRollup.objects.bulk_create(
-            rows,
+            [_rollup(DailyRollup, ["day", "site_id", *GROUP_FIELDS], row) for row in page_rows],
             batch_size=500,
             update_conflicts=True,
             unique_fields=UNIQUE_FIELDS,
             update_fields=["count", "direct", "site"],
         )
-        rollup_sites(day, rows)
-    return len(rows), len(stale)
-
-
-def rollup_sites(day, rows):
-    """Replace the day's ``SiteDailyRollup`` with the sums over pages of ``rows``."""
-    sums, direct = Counter(), Counter()
-    for row in rows:
-        key = (row.site_id, row.event_type, row.channel, row.arrival_class)
-        sums[key] += row.count
-        direct[key] += row.direct
-    SiteDailyRollup.objects.filter(day=day).delete()
-    SiteDailyRollup.objects.bulk_create(
-        SiteDailyRollup(
-            day=day,
-            site_id=site_id,
-            event_type=event_type,
-            channel=channel,
-            arrival_class=arrival_class,
-            count=count,
-            direct=direct[site_id, event_type, channel, arrival_class],
+        SiteDailyRollup.objects.filter(day=day).delete()
+        site_fields = ["day", "site_id", "event_type", "channel", "arrival_class"]
+        SiteDailyRollup.objects.bulk_create(
+            _rollup(SiteDailyRollup, site_fields, row) for row in site_rows
         )
-        for (site_id, event_type, channel, arrival_class), count in sums.items()
-    )
+    return len(page_rows), len(stale)
+
+
+def _rollup(model, names, row):
+    """A rollup instance from a row: ``names`` then the count and the direct count."""
+    *values, count, direct = row
+    return model(**dict(zip(names, values, strict=True)), count=count, direct=direct)
 
 
 @dataclass
