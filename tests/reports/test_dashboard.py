@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import logging
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from wagtail_darksocial import cache
 from wagtail_darksocial.reports.charts import day_labels
 
 from .conftest import HOSTILE_FORMULA, HOSTILE_SCRIPT
@@ -275,3 +277,22 @@ def test_default_values_sent_by_the_filter_menu_are_not_pills(boss, dataset):
         .active_filters
     )
     assert [pill.auto_id for pill in pills] == ["id_start"]
+
+
+def test_the_dashboard_renders_its_figures_with_the_cache_down(
+    boss, dataset, settings, caplog, monkeypatch
+):
+    monkeypatch.setattr(cache, "_last_warning", [0.0])  # warned a minute ago or more
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {  # nothing listens on port 1
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.WAGTAIL_DARKSOCIAL = {"CACHE_ALIAS": "down"}
+    with caplog.at_level(logging.WARNING):
+        response = boss.get(URL)
+    assert response.status_code == 200
+    assert "75% of your social traffic is dark" in response.content.decode()
+    assert "cache unavailable" in caplog.text

@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import caches
 from django.db.models import Max, Q, Sum, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -24,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import channels
+from ..cache import plugin_cache, store, warn_unavailable
 from ..compat import get_page_model
-from ..conf import get_setting
 from ..models import (
     ArrivalClass,
     DailyAttribution,
@@ -602,33 +601,34 @@ class Report:
         return TimeSeries(days, by_total(shares), by_total(arrivals), dark, social)
 
 
-def _cache():
-    return caches[get_setting("CACHE_ALIAS")]
-
-
 def rollups_changed():
     """Forget cached reports; ``rollup_attribution`` calls it after every run."""
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    store(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def cached_report(filters):
     """A ``Report`` whose query results are cached until the rollups change.
 
     The rollup job bumps a version (``rollups_changed``); ``CACHE_SECONDS`` bounds
-    the staleness should the job run where this cache cannot see it.
+    the staleness should the job run where this cache cannot see it. With the cache
+    unreachable, the report reads the rollups.
     """
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    key = f"darksocial:report:{version}:{filters.cache_key()}"
-    snapshot = cache.get(key)
+    cache = plugin_cache()
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, None)
+            version = cache.get(VERSION_KEY, version)
+        key = f"darksocial:report:{version}:{filters.cache_key()}"
+        snapshot = cache.get(key)
+    except Exception:  # noqa: BLE001  (any backend's connection error)
+        warn_unavailable()
+        return Report(filters)
     if snapshot is not None:
         return Report.from_snapshot(filters, snapshot)
     report = Report(filters)
-    cache.set(key, report.snapshot(), CACHE_SECONDS)
+    store(key, report.snapshot(), CACHE_SECONDS)
     return report
 
 

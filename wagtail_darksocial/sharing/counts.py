@@ -9,8 +9,8 @@ from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import ngettext, pgettext
 
+from ..cache import cached
 from ..models import DailyRollup, EventType
-from .cache import cached
 
 CACHE_KEY = "wagtail_darksocial:share-count:{}"
 CACHE_TIMEOUT = 600

@@ -27,9 +27,9 @@ from django.db import models, transaction
 from django.utils.html import escape
 from wagtail.models import Site
 
+from ..cache import cached, forget
 from ..conf import get_setting
 from ..models import ShareSettings
-from .cache import cached, forget
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .. import channels
+from ..cache import cached, forget
 from ..conf import get_setting
 from ..models import ShareSettings
-from .cache import cached, forget
 
 CACHE_KEY = "wagtail_darksocial:share-settings:{}"
 CACHE_TIMEOUT = 300
