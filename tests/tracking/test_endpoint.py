@@ -1,6 +1,10 @@
 """Accepted events: what is stored, what is answered, and the OpenAPI schema."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +14,8 @@ from django.urls import reverse
 from wagtail_darksocial.models import Event
 
 from .conftest import BEACON, BROWSER_UA, EVENTS_URL, arrival, copy, share
+
+ROOT = Path(__file__).resolve().parents[2]
 
 STORED_FIELDS = (
     "site_id",
@@ -205,3 +211,38 @@ def test_site_changes_are_seen_at_once(site, post):
         site.home.pk,
         site.article.pk,
     ]
+
+
+# A fresh process whose first schema requests arrive on 16 threads at once, as on a
+# gunicorn gthread worker just started: drf-spectacular's lazy extension loading raced.
+FIRST_SCHEMA_REQUESTS_AT_ONCE = """
+import threading, django
+django.setup()
+from django.test import RequestFactory
+from wagtail_darksocial.tracking.api.schema import SchemaView
+view, barrier, statuses = SchemaView.as_view(), threading.Barrier(16), []
+def hit():
+    request = RequestFactory().get("/darksocial/schema/", {"format": "json"})
+    barrier.wait()
+    try:
+        statuses.append(view(request).render().status_code)
+    except Exception as error:
+        statuses.append(type(error).__name__)
+threads = [threading.Thread(target=hit) for _ in range(16)]
+[thread.start() for thread in threads]
+[thread.join() for thread in threads]
+print(sorted(map(str, statuses)))
+"""
+
+
+def test_a_new_process_answers_concurrent_first_schema_requests():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_SCHEMA_REQUESTS_AT_ONCE],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == str(["200"] * 16), result.stderr[-2000:]

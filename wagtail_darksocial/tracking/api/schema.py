@@ -4,6 +4,8 @@
 schema class and settings, and describes only this plugin's endpoints.
 """
 
+import threading
+
 from django.urls import get_script_prefix, path, resolve, reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from drf_spectacular.views import SpectacularAPIView
@@ -129,6 +131,12 @@ def complete_schema(result, **kwargs):
     return result
 
 
+# drf-spectacular loads its extensions lazily, and the first load is not thread-safe:
+# two threads of a fresh process (gunicorn gthread) can see a half-loaded extension and
+# answer 500. Schema requests are rare, so they take turns.
+_GENERATING = threading.Lock()
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema of the events endpoint (YAML, or JSON with ``?format=json``)."""
 
@@ -142,4 +150,5 @@ class SchemaView(SpectacularAPIView):
         url = reverse("wagtail_darksocial:events")
         route = resolve("/" + url.removeprefix(get_script_prefix())).route
         self.patterns = [path(route, EventsView.as_view())]
-        return super().get(request, *args, **kwargs)
+        with _GENERATING:
+            return super().get(request, *args, **kwargs)
