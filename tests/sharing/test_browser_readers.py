@@ -47,6 +47,13 @@ SELECT_WITHOUT_MOUSE = """([selector, words]) => new Promise(resolve => {
   getSelection().removeAllRanges();
   getSelection().addRange(range);
 })"""
+# The script hides the popover on scroll: the scroll event must be in before selecting.
+SCROLL_INTO_VIEW = """element => new Promise(resolve => {
+  const before = scrollY;
+  addEventListener("scroll", resolve, {once: true});
+  element.scrollIntoView({block: "center"});
+  if (scrollY === before) resolve();
+})"""
 CLEAR_SELECTION = """() => new Promise(resolve => {
   document.addEventListener("selectionchange", resolve, {once: true});
   getSelection().removeAllRanges();
@@ -149,8 +156,7 @@ def test_reader_journey(profile, live_article, live_server, browser, artifacts):
         assert bar_box["height"] <= 64
         assert bar_box["x"] == pytest.approx(viewport["width"] - bar_box["x"] - bar_box["width"])
     shoot(page, artifacts, f"{profile}-floating")
-    page.locator(TEXT).first.evaluate("p => p.scrollIntoView({block: 'center'})")
-    page.clock.run_for(100)
+    page.locator(TEXT).first.evaluate(SCROLL_INTO_VIEW)
     selection = page.evaluate(SELECT_WITHOUT_MOUSE, [TEXT, 8])
     popover = page.locator("[data-darksocial=quote]")
     page.clock.run_for(400)  # the selection settles
