@@ -4,6 +4,20 @@
 (() => {
   'use strict';
 
+  /** Wagtail shows a tab on a later frame, and a hidden field cannot take focus: wait
+   * (up to the deadline) until the section is laid out, then scroll to it and focus. */
+  const focusWhenShown = (section, deadline) => {
+    if (!section.getClientRects().length && performance.now() < deadline) {
+      requestAnimationFrame(() => focusWhenShown(section, deadline));
+      return;
+    }
+    section.scrollIntoView({ block: 'center' });
+    const field =
+      section.querySelector('input:not([type="hidden"]), textarea, select, [contenteditable="true"]') ??
+      section.querySelector('.w-field button');
+    field?.focus();
+  };
+
   const register = () => {
     const { wagtail, StimulusModule } = window;
     if (!wagtail?.app || !StimulusModule) return;
@@ -42,15 +56,7 @@
         if (!section) return;
         event.preventDefault();
         document.getElementById(`tab-label-${link.dataset.darksocialTab}`)?.click();
-        // Wagtail shows the tab on its next frame; a hidden field cannot take focus.
-        setTimeout(() => {
-          section.scrollIntoView({ block: 'center' });
-          const field =
-            section.querySelector(
-              'input:not([type="hidden"]), textarea, select, [contenteditable="true"]',
-            ) ?? section.querySelector('.w-field button');
-          field?.focus();
-        }, 50);
+        focusWhenShown(section, performance.now() + 2000);
       }
 
       disconnect() {
