@@ -110,6 +110,32 @@ def test_forged_arrivals_with_another_page_or_sites_token_convert_nothing(site, 
     assert tagged.aggregate(total=Sum("count"))["total"] == 2 * pairs + 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_single_replayed_share_outside_a_transaction_is_skipped(
+    post, unthrottled, django_assert_num_queries, monkeypatch
+):
+    """A request of one event is one INSERT in autocommit, as in production (the tests
+    above run inside a transaction, where the batch path with ON CONFLICT is taken)."""
+    pages = make_site()
+    assert not connection.in_atomic_block
+    post(copy(pages.article))  # warms the site and page look-ups
+    commits = []
+    commit = connection.commit
+    monkeypatch.setattr(connection, "commit", lambda: commits.append(1) or commit())
+    with django_assert_num_queries(1):  # the INSERT alone: no BEGIN, no COMMIT
+        post(share(pages.article, token="Warm000001"))
+    assert commits == []
+    statuses = [post(share(pages.article, token=REPLAYED)).status_code for _ in range(3)]
+    statuses.append(post(copy(pages.article)).status_code)
+    assert statuses == [204] * 4
+    assert sorted(Event.objects.values_list("event_type", "token")) == [
+        ("copy", ""),
+        ("copy", ""),
+        ("share", REPLAYED),
+        ("share", "Warm000001"),
+    ]
+
+
 # The migration that adds the constraint removes the replays an install already has.
 
 APP = "wagtail_darksocial"
